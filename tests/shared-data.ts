@@ -1,0 +1,24 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { describe } from "vitest";
+
+/**
+ * `../shared` holds reference outputs and real test data. A user's fresh clone does not have it,
+ * so tests that read it skip with a message instead of failing. CI always has it.
+ * Override the location with CONCORD_SHARED_DIR.
+ */
+export const sharedDir = process.env.CONCORD_SHARED_DIR ?? path.resolve(import.meta.dirname, "../../shared");
+export const hasShared = existsSync(path.join(sharedDir, "README.md"));
+
+export function sharedPath(...parts: string[]): string {
+  return path.join(sharedDir, ...parts);
+}
+
+/** `describe` that runs only when ../shared is present, and says why it skipped otherwise. */
+export function describeShared(name: string, fn: () => void): void {
+  if (hasShared) {
+    describe(name, fn);
+  } else {
+    describe.skip(`${name} — skipped: ../shared (reference data) not found at ${sharedDir}`, fn);
+  }
+}
