@@ -1,0 +1,4 @@
+// Every table family lives in its own file; this index is what drizzle and the app import.
+export * from "./accounts";
+export * from "./projects";
+export * from "./audit";

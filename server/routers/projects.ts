@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { authed, member, router } from "@/server/trpc";
+import { callService } from "@/server/review/errors";
+import { projectFieldsSchema } from "@/server/review/projects/schema";
+import { createProject, getProject, listProjects, updateProject } from "@/server/review/projects/projects";
+
+const projectId = z.object({ projectId: z.string() });
+
+export const projectsRouter = router({
+  list: authed.query(({ ctx }) => listProjects(ctx.db, ctx.user.id)),
+  create: authed.input(projectFieldsSchema).mutation(({ ctx, input }) => callService(() => createProject(ctx.db, ctx.user.id, input))),
+  get: member("viewer")
+    .input(projectId)
+    .query(async ({ ctx, input }) => ({ ...(await callService(() => getProject(ctx.db, input.projectId))), myRole: ctx.role })),
+  update: member("owner")
+    .input(projectId.extend(projectFieldsSchema.shape))
+    .mutation(({ ctx, input }) => {
+      const { projectId: id, ...fields } = input;
+      return callService(() => updateProject(ctx.db, ctx.user.id, id, fields));
+    }),
+});
