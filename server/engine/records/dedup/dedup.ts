@@ -1,0 +1,137 @@
+import type { CitationRecord } from "../types";
+import { comparePair, type PairDecision, type PairEvidence } from "./compare";
+import { blockingKeys, recordFeatures } from "./features";
+
+/** One compared pair of records (indices into the input list). */
+export interface DuplicatePair {
+  a: number;
+  b: number;
+  decision: Exclude<PairDecision, null>;
+  evidence: PairEvidence;
+}
+
+/**
+ * A set of records judged to be one work. `auto` groups are merged without asking (the primary is
+ * the richest record); a `review` group joins two already-resolved entities and waits for a human.
+ */
+export interface DuplicateGroup {
+  confidence: "auto" | "review";
+  /** Index of the record to keep. */
+  primary: number;
+  /** Indices of all records in the group, primary first. */
+  members: number[];
+  /** The pairwise evidence that formed the group. */
+  pairs: DuplicatePair[];
+}
+
+export interface DedupOptions {
+  /** Blocks larger than this are compared only within a sliding window of this size (bounds the cost on huge common keys). */
+  maxBlockSize?: number;
+}
+
+/** Default options of {@link findDuplicates}. */
+export const DEFAULT_DEDUP_OPTIONS: Required<DedupOptions> = { maxBlockSize: 400 };
+
+export interface DedupResult {
+  groups: DuplicateGroup[];
+  stats: { records: number; comparedPairs: number; autoGroups: number; reviewGroups: number; duplicatesRemoved: number };
+}
+
+/**
+ * Finds duplicate records: exact DOI/PMID matches and fuzzy title + year + first author +
+ * journal/pages matches, compared only within blocks of records sharing a key. Certain pairs form
+ * `auto` groups (connected components); uncertain pairs between different components form `review` groups.
+ */
+export function findDuplicates(records: readonly CitationRecord[], options: DedupOptions = {}): DedupResult {
+  const { maxBlockSize } = { ...DEFAULT_DEDUP_OPTIONS, ...options };
+  const features = records.map(recordFeatures);
+  const blocks = new Map<string, number[]>();
+  features.forEach((f, i) => {
+    for (const key of blockingKeys(f)) {
+      const block = blocks.get(key);
+      if (block) block.push(i);
+      else blocks.set(key, [i]);
+    }
+  });
+  const seen = new Set<number>();
+  const pairs: DuplicatePair[] = [];
+  const n = records.length;
+  for (const block of blocks.values()) {
+    if (block.length < 2) continue;
+    const window = block.length > maxBlockSize ? maxBlockSize : block.length;
+    for (let x = 0; x < block.length; x++) {
+      for (let y = x + 1; y < Math.min(block.length, x + window); y++) {
+        const a = block[x];
+        const b = block[y];
+        const key = a * n + b;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const { decision, evidence } = comparePair(features[a], features[b]);
+        if (decision) pairs.push({ a, b, decision, evidence });
+      }
+    }
+  }
+  const groups = buildGroups(records, pairs);
+  const autoGroups = groups.filter((g) => g.confidence === "auto");
+  return {
+    groups,
+    stats: {
+      records: n,
+      comparedPairs: seen.size,
+      autoGroups: autoGroups.length,
+      reviewGroups: groups.length - autoGroups.length,
+      duplicatesRemoved: autoGroups.reduce((s, g) => s + g.members.length - 1, 0),
+    },
+  };
+}
+
+function buildGroups(records: readonly CitationRecord[], pairs: DuplicatePair[]): DuplicateGroup[] {
+  const parent = Int32Array.from({ length: records.length }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  for (const p of pairs) if (p.decision === "auto") parent[find(p.a)] = find(p.b);
+
+  const components = new Map<number, number[]>();
+  for (let i = 0; i < records.length; i++) {
+    const root = find(i);
+    const list = components.get(root);
+    if (list) list.push(i);
+    else components.set(root, [i]);
+  }
+  const autoPairs = new Map<number, DuplicatePair[]>();
+  const reviewPairs = new Map<string, DuplicatePair[]>();
+  for (const p of pairs) {
+    const ra = find(p.a);
+    const rb = find(p.b);
+    if (p.decision === "auto") (autoPairs.get(ra) ?? autoPairs.set(ra, []).get(ra)!).push(p);
+    else if (ra !== rb) {
+      const key = ra < rb ? `${ra}:${rb}` : `${rb}:${ra}`;
+      (reviewPairs.get(key) ?? reviewPairs.set(key, []).get(key)!).push(p);
+    }
+  }
+  const groups: DuplicateGroup[] = [];
+  for (const [root, members] of components) {
+    if (members.length > 1) groups.push(makeGroup("auto", members, autoPairs.get(root) ?? [], records));
+  }
+  for (const [key, list] of reviewPairs) {
+    const [ra, rb] = key.split(":").map(Number);
+    groups.push(makeGroup("review", [...components.get(ra)!, ...components.get(rb)!], list, records));
+  }
+  return groups;
+}
+
+function makeGroup(confidence: "auto" | "review", members: number[], pairs: DuplicatePair[], records: readonly CitationRecord[]): DuplicateGroup {
+  const primary = members.reduce((best, i) => (richness(records[i]) > richness(records[best]) ? i : best), members[0]);
+  return { confidence, primary, members: [primary, ...members.filter((m) => m !== primary).sort((x, y) => x - y)], pairs };
+}
+
+/** How complete a record is: the primary of a group is the richest member (ties: the earliest). */
+export function richness(r: CitationRecord): number {
+  const scalars = [r.title, r.abstract, r.year, r.journal, r.volume, r.issue, r.pages, r.doi, r.pmid, r.language, r.url].filter((v) => v !== null && v !== "").length;
+  return scalars * 10 + Math.min(r.authors.length, 10) + Math.min(r.keywords.length, 10) + Math.min((r.abstract ?? "").length / 500, 5);
+}

@@ -1,0 +1,86 @@
+// PubMed MEDLINE (.nbib / .txt) is hand-parsed: no maintained npm parser exists for it, and the
+// format is a simple 4-character tag column with 6-space continuation lines.
+import { ImportError } from "./errors";
+import { iterateLines } from "./lines";
+import { addUnique, cleanDoi, emptyRecord, extractYear, firstOf, normaliseType, pushRaw } from "./fields";
+import type { RawRecord } from "./ris";
+import type { CitationRecord, ImportWarning } from "./types";
+
+const TAG = /^([A-Z][A-Z0-9 ]{3})- ?(.*)$/;
+
+/**
+ * Reads MEDLINE records (blank-line separated, each starting at PMID-). MEDLINE has no end-of-record
+ * tag, so truncation is recognised by the last record missing the tag that closes every other
+ * record (PubMed always ends a record with SO).
+ */
+export function* readMedline(text: string, file: string, warnings: ImportWarning[]): Generator<RawRecord> {
+  let current: RawRecord | null = null;
+  let lastTag: string | null = null;
+  let count = 0;
+  let closingTag: string | null | undefined; // the final tag shared by all records so far
+  const close = (record: RawRecord, tag: string | null) => {
+    closingTag = closingTag === undefined ? tag : closingTag === tag ? tag : null;
+    return record;
+  };
+  for (const { text: line, number } of iterateLines(text)) {
+    const m = TAG.exec(line);
+    if (m) {
+      const tag = m[1].trim();
+      if (tag === "PMID" && current) {
+        yield close(current, lastTag);
+        current = null;
+      }
+      if (!current) current = { raw: {}, number: ++count, line: number };
+      pushRaw(current.raw, tag, m[2].trim());
+      lastTag = tag;
+    } else if (line.trim() === "") {
+      if (current) yield close(current, lastTag);
+      current = null;
+      lastTag = null;
+    } else if (current && lastTag && /^\s/.test(line)) {
+      const list = current.raw[lastTag];
+      list[list.length - 1] = `${list[list.length - 1]} ${line.trim()}`.trim();
+    } else {
+      warnings.push({ message: `line is neither a MEDLINE tag ('XXXX- value') nor a continuation; ignored: "${line.trim().slice(0, 60)}"`, line: number });
+    }
+  }
+  if (current && closingTag && !current.raw[closingTag]) {
+    throw new ImportError(`record ${current.number} (line ${current.line}) stops at ${lastTag} without the ${closingTag} field that ends every other record: the file looks truncated`, {
+      code: "truncated",
+      file,
+      format: "medline",
+      record: current.number,
+      line: current.line,
+      field: closingTag,
+      expected: `each record to end with ${closingTag}`,
+    });
+  }
+  if (current) yield current;
+}
+
+/** Maps MEDLINE tags to a record (FAU full names preferred over AU initials). */
+export function mapMedlineRecord(raw: Record<string, string[]>): CitationRecord {
+  const r = emptyRecord();
+  const one = (t: string) => firstOf(...(raw[t] ?? []));
+  r.raw = raw;
+  r.sourceRecordId = one("PMID");
+  r.pmid = one("PMID");
+  r.type = normaliseType((raw.PT ?? []).find((t) => /review/i.test(t)) ?? one("PT") ?? "article");
+  r.title = one("TI") ?? one("BTI");
+  addUnique(r.otherTitles, raw.TT ?? []);
+  r.abstract = one("AB");
+  const fau = raw.FAU ?? [];
+  const au = raw.AU ?? [];
+  addUnique(r.authors, fau.length >= au.length ? fau : au);
+  r.year = extractYear(one("DP") ?? one("DEP"));
+  r.journal = one("JT") ?? one("TA");
+  r.volume = one("VI");
+  r.issue = one("IP");
+  r.pages = one("PG");
+  const doiValue = [...(raw.LID ?? []), ...(raw.AID ?? [])].find((v) => /\[doi\]/.test(v));
+  r.doi = cleanDoi(doiValue);
+  addUnique(r.keywords, [...(raw.OT ?? []), ...(raw.MH ?? [])]);
+  r.language = one("LA");
+  r.url = r.pmid ? `https://pubmed.ncbi.nlm.nih.gov/${r.pmid}/` : null;
+  return r;
+}
