@@ -1,5 +1,5 @@
 import type { RecordFeatures } from "./features";
-import { compareJournals, titleSimilarity } from "./similarity";
+import { bigrams, compareJournals, dice, titleSimilarity } from "./similarity";
 
 export type FieldMatch = "same" | "compatible" | "different" | "missing";
 
@@ -27,8 +27,12 @@ export const DEDUP_THRESHOLDS = {
   sameTitle: 0.95,
   /** Titles at least this similar, with a DOI/PMID match, are merged automatically. */
   idTitle: 0.7,
+  /** With the same year, first author, journal, volume and first page, titles this similar are merged automatically. */
+  citationTitle: 0.6,
   /** Lowest title similarity that can put a pair in the review queue. */
   reviewTitle: 0.8,
+  /** With the same year and first author, titles this similar still go to review. */
+  looseReviewTitle: 0.7,
   /** Titles with fewer words need more agreeing fields before an automatic merge. */
   shortTitleWords: 6,
 } as const;
@@ -43,6 +47,8 @@ function compareAuthors(a: RecordFeatures, b: RecordFeatures): FieldMatch {
   // Chinese and Hungarian names are written in either order; a shared name token is enough
   if (a.firstAuthorTokens.some((t) => b.firstAuthorTokens.includes(t))) return "compatible";
   if (b.surnames.has(a.firstAuthor) || a.surnames.has(b.firstAuthor)) return "compatible";
+  // a mis-encoded letter ("Bu?lova" for "Builova") leaves most bigrams intact
+  if (s.length >= 4 && dice(bigrams(a.firstAuthor), bigrams(b.firstAuthor)) >= 0.7) return "compatible";
   return "different";
 }
 
@@ -82,19 +88,38 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): { decision: P
   const bibConflict = pages === "different" || volume === "different";
   const noTitle = a.titles.length === 0 || b.titles.length === 0;
 
+  // Same year, first author, journal, volume and first page name one publication whatever its title says.
+  const citationMatch = year === "same" && agree(firstAuthor) && agree(journal) && pages === "same" && volume !== "different" && !idConflict;
   let decision: PairDecision = null;
   if (idMatch && !idConflict) {
     if (title >= t.idTitle || (noTitle && okOrMissing(year) && okOrMissing(firstAuthor))) decision = "auto";
     else decision = "review";
+  } else if (citationMatch && firstAuthor === "same" && title >= t.citationTitle) {
+    // a shared first page in a supplement can hold several abstracts, hence the exact first author
+    decision = "auto";
   } else if (title >= t.sameTitle) {
-    const shortTitle = Math.min(a.titleWords, b.titleWords) < t.shortTitleWords;
-    const solid = year === "same" && agree(firstAuthor) && !bibConflict && !idConflict && (bibAgree >= (shortTitle ? 2 : 1) || (!shortTitle && bibAgree + [journal, pages, volume].filter((m) => m === "missing").length === 3));
-    decision = solid ? "auto" : okOrMissing(year) || year === "different" ? "review" : null;
-    if (!solid && year === "different" && firstAuthor === "different") decision = null;
+    const longTitle = Math.min(a.titleWords, b.titleWords) >= t.shortTitleWords;
+    const missingBib = [journal, pages, volume].filter((m) => m === "missing").length;
+    const sameVenue = agree(journal) || (bibAgree >= 2 && !bibConflict);
+    let solid = false;
+    // Different first pages or volumes in one journal are as often an erratum or a companion paper
+    // as a conference abstract of the same work: such pairs always go to a human.
+    if (!idConflict && !bibConflict && firstAuthor === "same") {
+      // A long identical title by the same first author in the same year is one work; a differing
+      // page is a conference abstract of it or a typing error (Rathbone et al. count both as duplicates).
+      if (year === "same") solid = longTitle ? sameVenue || missingBib === 3 : bibAgree >= 2;
+      else if (year === "compatible") solid = longTitle && agree(journal) && volume === "same";
+    } else if (!idConflict && agree(firstAuthor) && year === "same") {
+      solid = longTitle ? !bibConflict && (bibAgree >= 1 || missingBib === 3) : bibAgree >= 2 && !bibConflict;
+    }
+    if (solid) decision = "auto";
+    else if (!(year === "different" && firstAuthor === "different")) decision = "review";
   } else if (title >= t.reviewTitle && year !== "different") {
     decision = "review";
-  } else if (noTitle || title < t.reviewTitle) {
-    if (year === "same" && agree(firstAuthor) && pages === "same" && agree(volume) && !idConflict) decision = "review";
+  } else if (title >= t.looseReviewTitle && year === "same" && agree(firstAuthor)) {
+    decision = "review";
+  } else if (citationMatch || (year === "same" && agree(firstAuthor) && pages === "same" && agree(volume) && !idConflict)) {
+    decision = "review";
   }
   const score = Math.min(1, (idMatch ? 0.5 : 0) + title * 0.5 + matched.length * 0.05);
   return { decision, evidence: { score: Math.round(score * 1000) / 1000, titleSimilarity: Math.round(title * 1000) / 1000, doi, pmid, year, firstAuthor, journal, pages, volume, matched } };

@@ -7,6 +7,8 @@ export interface RecordFeatures {
   titles: string[];
   titleGrams: Uint32Array[];
   titleWords: number;
+  /** Normalised title with spaces, for word-based blocking. */
+  titleText: string;
   year: number;
   firstAuthor: string;
   firstAuthorTokens: string[];
@@ -26,13 +28,14 @@ export function recordFeatures(r: CitationRecord): RecordFeatures {
     titles,
     titleGrams: titles.map(bigrams),
     titleWords: wordCount(r.title),
+    titleText: r.title ? normaliseText(r.title) : "",
     year: r.year ?? 0,
     firstAuthor: surname(r.authors[0]),
     firstAuthorTokens: r.authors[0] ? normaliseText(r.authors[0]).split(" ").filter((t) => t.length >= 3) : [],
     surnames,
     journal: journalTokens(r.journal),
     page: firstPage(r.pages),
-    volume: (r.volume ?? "").trim().toLowerCase(),
+    volume: volumeKey(r.volume),
     issue: (r.issue ?? "").trim().toLowerCase(),
     doi: doiKey(r.doi),
     pmid: (r.pmid ?? "").trim(),
@@ -52,7 +55,26 @@ export function blockingKeys(f: RecordFeatures): string[] {
       keys.push(`m:${t.slice(mid - 8, mid + 8)}`);
     }
   }
+  for (const k of longestWordKeys(f.titleText)) keys.push(k);
   if (f.firstAuthor && f.year) keys.push(`a:${f.firstAuthor}|${f.year}`);
   if (f.year && f.page && f.volume) keys.push(`v:${f.year}|${f.volume}|${f.page}`);
+  return keys;
+}
+
+/** Volume number; exports that misplace part of the journal name ("Drug Discovery. 9") keep the number. */
+function volumeKey(volume: string | null): string {
+  const v = (volume ?? "").trim().toLowerCase();
+  const m = /(\d+)\s*$/.exec(v);
+  return m ? String(Number(m[1])) : v;
+}
+
+/**
+ * Pairs of the three longest title words: they survive prefixes ("Erratum:", "MEDICAL PROGRESS"),
+ * truncation at the end and small edits elsewhere, which the prefix/suffix keys do not.
+ */
+function longestWordKeys(text: string): string[] {
+  const words = [...new Set(text.split(" ").filter((w) => w.length >= 5))].sort((x, y) => y.length - x.length || (x < y ? -1 : 1)).slice(0, 3);
+  const keys: string[] = [];
+  for (let i = 0; i < words.length; i++) for (let j = i + 1; j < words.length; j++) keys.push(`w:${[words[i], words[j]].sort().join("|")}`);
   return keys;
 }
