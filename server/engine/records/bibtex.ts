@@ -97,11 +97,17 @@ class BibReader {
     return this.text.slice(start, this.pos);
   }
 
-  /** Citation key: everything up to the first comma (Scopus keys may contain spaces). */
+  /** Citation key: everything up to the first top-level comma (Scopus keys contain spaces, some keys braces). */
   readKey(): string {
     const start = this.pos;
-    while (this.pos < this.text.length && !",}\n".includes(this.text[this.pos])) this.pos++;
-    const key = this.text.slice(start, this.pos).trim();
+    let depth = 0;
+    for (; this.pos < this.text.length; this.pos++) {
+      const c = this.text[this.pos];
+      if (c === "{") depth++;
+      else if (c === "}" && depth-- === 0) break;
+      else if ((c === "," || c === "\n") && depth === 0) break;
+    }
+    const key = decodeLatex(this.text.slice(start, this.pos).trim());
     if (this.text[this.pos] === ",") this.pos++;
     return key;
   }

@@ -21,5 +21,7 @@ function looksLikeCsv(lines: string[]): boolean {
   if (!header) return false;
   const delimiter = [",", ";", "\t"].find((d) => header.split(d).length >= 2);
   if (!delimiter) return false;
-  return header.split(delimiter).every((cell) => cell.trim().length < 120);
+  const cells = header.split(delimiter);
+  while (cells.length > 2 && cells[cells.length - 1].trim() === "") cells.pop(); // Scopus' trailing comma
+  return cells.every((cell) => cell.trim() !== "" && cell.trim().length < 120);
 }

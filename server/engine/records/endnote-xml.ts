@@ -13,7 +13,7 @@ type XmlNode = string | number | boolean | { [key: string]: XmlNode } | XmlNode[
 export function* readEndnoteXml(text: string, file: string): Generator<RawRecord> {
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (valid !== true) {
-    const unclosed = /unclosed|not closed|Unexpected end|closing tag/i.test(valid.err.msg);
+    const unclosed = !/<\/records>\s*(<\/xml>)?\s*$/.test(text);
     throw new ImportError(`invalid XML: ${valid.err.msg}`, {
       code: unclosed ? "truncated" : "malformed",
       file,
@@ -22,7 +22,7 @@ export function* readEndnoteXml(text: string, file: string): Generator<RawRecord
       expected: "well-formed EndNote XML (<xml><records><record>…)",
     });
   }
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", parseTagValue: false, trimValues: true });
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", parseTagValue: false, trimValues: false });
   const doc = parser.parse(text) as Record<string, XmlNode>;
   const root = (doc.xml ?? doc) as Record<string, XmlNode>;
   const records = (root.records as Record<string, XmlNode> | undefined)?.record;

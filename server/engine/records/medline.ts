@@ -18,6 +18,9 @@ export function* readMedline(text: string, file: string, warnings: ImportWarning
   let lastTag: string | null = null;
   let count = 0;
   let closingTag: string | null | undefined; // the final tag shared by all records so far
+  if (!/^PMID- ?\d/m.test(text)) {
+    throw new ImportError("no 'PMID- ' line: not a PubMed MEDLINE export", { code: "wrong-format", file, format: "medline", expected: "records starting with 'PMID- 12345678'" });
+  }
   const close = (record: RawRecord, tag: string | null) => {
     closingTag = closingTag === undefined ? tag : closingTag === tag ? tag : null;
     return record;
@@ -44,15 +47,17 @@ export function* readMedline(text: string, file: string, warnings: ImportWarning
       warnings.push({ message: `line is neither a MEDLINE tag ('XXXX- value') nor a continuation; ignored: "${line.trim().slice(0, 60)}"`, line: number });
     }
   }
-  if (current && closingTag && !current.raw[closingTag]) {
-    throw new ImportError(`record ${current.number} (line ${current.line}) stops at ${lastTag} without the ${closingTag} field that ends every other record: the file looks truncated`, {
+  // PubMed-written records (OWN/STAT present) always close with SO, even when the file has only one
+  const expected = closingTag ?? (current && (current.raw.OWN || current.raw.STAT) ? "SO" : null);
+  if (current && expected && !current.raw[expected]) {
+    throw new ImportError(`record ${current.number} (line ${current.line}) stops at ${lastTag} without the ${expected} field that ends every record: the file looks truncated`, {
       code: "truncated",
       file,
       format: "medline",
       record: current.number,
       line: current.line,
-      field: closingTag,
-      expected: `each record to end with ${closingTag}`,
+      field: expected,
+      expected: `each record to end with ${expected}`,
     });
   }
   if (current) yield current;
@@ -65,7 +70,7 @@ export function mapMedlineRecord(raw: Record<string, string[]>): CitationRecord 
   r.raw = raw;
   r.sourceRecordId = one("PMID");
   r.pmid = one("PMID");
-  r.type = normaliseType((raw.PT ?? []).find((t) => /review/i.test(t)) ?? one("PT") ?? "article");
+  r.type = (raw.PT ?? []).some((t) => /review|meta-analysis/i.test(t)) ? "review" : normaliseType(one("PT") ?? "article");
   r.title = one("TI") ?? one("BTI");
   addUnique(r.otherTitles, raw.TT ?? []);
   r.abstract = one("AB");

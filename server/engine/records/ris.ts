@@ -130,7 +130,8 @@ const all = (raw: Record<string, string[]>, ...tags: string[]): string[] => tags
 export function mapRisRecord(raw: Record<string, string[]>): CitationRecord {
   const r = emptyRecord();
   r.raw = raw;
-  r.type = normaliseType(first(raw, "TY", "M3"));
+  r.type = normaliseType(first(raw, "TY"));
+  if (r.type === "article" && /review/i.test(first(raw, "M3") ?? "")) r.type = "review";
   r.title = first(raw, "TI", "T1", "CT", "ST", "BT");
   addUnique(r.otherTitles, all(raw, "TT").filter((t) => t !== r.title));
   r.abstract = first(raw, "AB", "N2");

@@ -31,6 +31,9 @@ export function* readWos(text: string, file: string, warnings: ImportWarning[]):
     }
     const tag = m[1].replace(/^\uFEFF/, "");
     if (tag === "FN" || tag === "VR") continue;
+    if (!current && count === 0 && tag !== "PT") {
+      throw new ImportError(`first field is ${tag}, not PT: not a Web of Science plain-text export`, { code: "wrong-format", file, format: "wos", line: number, expected: "'FN …' / 'VR 1.0' header lines and records starting with 'PT J'" });
+    }
     if (tag === "EF") {
       sawEf = true;
       break;
