@@ -25,7 +25,7 @@ const migrationsFolder = () => path.join(process.cwd(), "drizzle");
 
 /** Where the embedded database keeps its files: CONCORD_DATA_DIR (default `.data`) + `/pglite`. */
 export function embeddedDataDir(): string {
-  return path.join(path.resolve(process.env.CONCORD_DATA_DIR ?? ".data"), "pglite");
+  return path.join(path.resolve(/*turbopackIgnore: true*/ process.env.CONCORD_DATA_DIR ?? ".data"), "pglite");
 }
 
 /**

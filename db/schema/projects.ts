@@ -1,8 +1,9 @@
 import { index, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 
-export const roles = ["viewer", "reviewer", "adjudicator", "owner"] as const;
-export type Role = (typeof roles)[number];
+import { roles } from "../roles";
+
+export { roles, type Role } from "../roles";
 export const roleEnum = pgEnum("member_role", roles);
 
 /** A systematic review: everything else in the database hangs off a project. */

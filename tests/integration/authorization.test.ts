@@ -20,7 +20,7 @@ const notProjectScoped: Record<string, "public" | "authed"> = {
 /** Mutations a viewer may call (none today: viewers read only). */
 const viewerMutations = new Set<string>();
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: string } }>).map(([path, p]) => ({
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>).map(([path, p]) => ({
   path,
   type: p._def.type,
 }));

@@ -60,7 +60,7 @@ export async function makeUser(db: Db, name = "Reviewer"): Promise<SessionUser> 
  * Tables are found from the drizzle schema, so tables added by later stages are covered too.
  */
 export async function fingerprint(db: Db): Promise<Record<string, string>> {
-  const tables = Object.values(schema).filter((v): v is PgTable => is(v, PgTable));
+  const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => is(v, PgTable));
   const out: Record<string, string> = {};
   for (const table of tables) {
     const name = getTableName(table);

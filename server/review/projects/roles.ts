@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "@/db/roles";
 
 // Roles form a ladder: each can do what the ones below can. An adjudicator screens like a
 // reviewer and also settles conflicts; the owner manages the project.

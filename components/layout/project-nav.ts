@@ -1,0 +1,21 @@
+import type { Role } from "@/db/roles";
+
+export interface NavItem {
+  /** Path below /projects/[projectId]; "" is the overview. */
+  path: string;
+  label: string;
+  group: "Review" | "Analysis" | "Project";
+  /** Hidden from members below this role. */
+  minRole?: Role;
+}
+
+/**
+ * The project's stages in workflow order. Each stage adds its entry here when its page exists,
+ * so the sidebar never links to a page that is not there.
+ */
+export const projectNav: NavItem[] = [
+  { path: "", label: "Overview", group: "Review" },
+  { path: "members", label: "Team", group: "Project" },
+  { path: "settings", label: "Settings", group: "Project", minRole: "owner" },
+  { path: "audit", label: "Audit log", group: "Project", minRole: "owner" },
+];
