@@ -147,7 +147,9 @@ export function mapRisRecord(raw: Record<string, string[]>): CitationRecord {
   addUnique(r.keywords, all(raw, "KW", "DE").flatMap((k) => (/[;；]/.test(k) ? splitList(k, /[;；]/) : [k])));
   r.language = first(raw, "LA");
   r.url = first(raw, "UR", "L2", "L1");
-  r.sourceRecordId = first(raw, "ID", "AN", "U2");
+  // AN holding the PMID is the PubMed identifier, kept in pmid, not the exporting library's record ID
+  const an = first(raw, "AN");
+  r.sourceRecordId = first(raw, "ID") ?? (an && an !== r.pmid ? an : null) ?? first(raw, "U2");
   return r;
 }
 

@@ -1,4 +1,5 @@
 import { decode } from "html-entities";
+import { cleanDoi } from "../fields";
 
 const GREEK: Record<string, string> = {
   α: "alpha", β: "beta", γ: "gamma", δ: "delta", ε: "epsilon", ζ: "zeta", η: "eta", θ: "theta", ι: "iota", κ: "kappa",
@@ -70,5 +71,5 @@ export function firstPage(pages: string | null): string {
 
 /** DOI key: lower-case, without resolver prefix. */
 export function doiKey(doi: string | null): string {
-  return doi ? doi.trim().toLowerCase() : "";
+  return cleanDoi(doi)?.toLowerCase() ?? "";
 }
