@@ -1,0 +1,104 @@
+import { sql } from "drizzle-orm";
+import { boolean, date, index, integer, jsonb, pgEnum, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { projects } from "./projects";
+
+/** PRISMA 2020 distinguishes databases, registers and "other methods" (websites, organisations, citations). */
+export const sourceKinds = ["database", "register", "website", "organisation", "citation_search", "other"] as const;
+export const sourceKindEnum = pgEnum("search_source_kind", sourceKinds);
+
+/** One imported search export: feeds the PRISMA identification box per source. */
+export const searchSources = pgTable(
+  "search_sources",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    kind: sourceKindEnum("kind").notNull().default("database"),
+    name: text("name").notNull(),
+    searchDate: date("search_date"),
+    query: text("query").notNull().default(""),
+    notes: text("notes").notNull().default(""),
+    fileName: text("file_name"),
+    fileSha256: text("file_sha256"),
+    format: text("format"),
+    recordCount: integer("record_count").notNull().default(0),
+    warnings: jsonb("warnings").$type<unknown[]>().notNull().default([]),
+    importedBy: uuid("imported_by").references(() => users.id),
+    importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("search_sources_project_idx").on(t.projectId), index("search_sources_sha_idx").on(t.projectId, t.fileSha256)],
+);
+
+/**
+ * How a record left the pool before screening (PRISMA "records removed before screening"):
+ * null = still in; otherwise the reason.
+ */
+export const removalReasons = ["duplicate", "automation", "other"] as const;
+export const removalReasonEnum = pgEnum("record_removal_reason", removalReasons);
+
+/** A normalised bibliographic record (see server/engine/records/types.ts for the field meanings). */
+export const records = pgTable(
+  "records",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    sourceId: uuid("source_id").notNull().references(() => searchSources.id, { onDelete: "cascade" }),
+    /** Position in the source file (1-based), so errors and exports can point back to it. */
+    sourceIndex: integer("source_index").notNull(),
+    sourceRecordId: text("source_record_id"),
+    type: text("type").notNull().default("article"),
+    title: text("title"),
+    otherTitles: text("other_titles").array().notNull().default(sql`'{}'::text[]`),
+    abstract: text("abstract"),
+    authors: text("authors").array().notNull().default(sql`'{}'::text[]`),
+    year: integer("year"),
+    journal: text("journal"),
+    volume: text("volume"),
+    issue: text("issue"),
+    pages: text("pages"),
+    doi: text("doi"),
+    pmid: text("pmid"),
+    keywords: text("keywords").array().notNull().default(sql`'{}'::text[]`),
+    language: text("language"),
+    url: text("url"),
+    raw: jsonb("raw").$type<Record<string, string[]>>().notNull().default({}),
+    /** When this record is a duplicate, the record kept in its place. */
+    duplicateOf: uuid("duplicate_of"),
+    removalReason: removalReasonEnum("removal_reason"),
+    /** Lower-cased concatenation of title, abstract and authors for free-text search. */
+    searchText: text("search_text").notNull().default(""),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("records_project_idx").on(t.projectId),
+    index("records_source_idx").on(t.sourceId),
+    index("records_project_doi_idx").on(t.projectId, t.doi),
+    index("records_project_pmid_idx").on(t.projectId, t.pmid),
+    index("records_duplicate_of_idx").on(t.duplicateOf),
+    uniqueIndex("records_source_index_uq").on(t.sourceId, t.sourceIndex),
+  ],
+);
+
+export const duplicatePairStatuses = ["pending", "merged", "not_duplicate"] as const;
+export const duplicatePairStatusEnum = pgEnum("duplicate_pair_status", duplicatePairStatuses);
+
+/**
+ * A candidate or confirmed duplicate pair, with the evidence the matcher found. Automatic merges
+ * are stored as pairs too (auto = true), so every merge can be shown and undone.
+ */
+export const duplicatePairs = pgTable(
+  "duplicate_pairs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    keptId: uuid("kept_id").notNull().references(() => records.id, { onDelete: "cascade" }),
+    otherId: uuid("other_id").notNull().references(() => records.id, { onDelete: "cascade" }),
+    score: real("score").notNull(),
+    evidence: jsonb("evidence").$type<Record<string, unknown>>().notNull().default({}),
+    auto: boolean("auto").notNull().default(false),
+    status: duplicatePairStatusEnum("status").notNull().default("pending"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [index("duplicate_pairs_project_status_idx").on(t.projectId, t.status), uniqueIndex("duplicate_pairs_uq").on(t.keptId, t.otherId)],
+);
