@@ -18,8 +18,8 @@ export class ClusterLabeler {
   readonly order: Int32Array;
   private starts: number[] = [];
   private sizes: number[] = [];
-  private lastSeeds: Int32Array | null = null;
-  private lastSeedCount = 0;
+  /** Number of voxels labelled by the previous call (they occupy `order[0 .. labelled)`). */
+  private labelled = 0;
 
   constructor(grid: Grid) {
     this.grid = grid;
@@ -65,8 +65,7 @@ export class ClusterLabeler {
       this.starts.push(start);
       this.sizes.push(tail - start);
     }
-    this.lastSeeds = seeds;
-    this.lastSeedCount = seedCount;
+    this.labelled = tail;
     return this.starts.length - 1;
   }
 
@@ -80,11 +79,10 @@ export class ClusterLabeler {
     return this.order.subarray(this.starts[c], this.starts[c] + this.sizes[c]);
   }
 
-  /** Clears the component ids touched by the previous call (cost ∝ labelled voxels). */
+  /** Clears the component ids set by the previous call (cost ∝ labelled voxels). */
   private reset(): void {
-    if (!this.lastSeeds) return;
-    for (let s = 0; s < this.lastSeedCount; s++) this.component[this.lastSeeds[s]] = 0;
-    this.lastSeeds = null;
+    for (let t = 0; t < this.labelled; t++) this.component[this.order[t]] = 0;
+    this.labelled = 0;
   }
 }
 

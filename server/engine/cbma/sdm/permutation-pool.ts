@@ -5,23 +5,25 @@
  * stream, the histogram holds integer counts and maxima are stored by iteration, so the result is
  * identical for any number of threads.
  *
- * The worker entry is located with `path.join(process.cwd(), …)` (not `new URL(…, import.meta.url)`,
- * which Next's Turbopack cannot bundle) and loaded through tsx's ESM hook, so it runs from the
- * TypeScript source in the CLI, the job worker and tests alike.
+ * The worker entry (`permutation-worker.mjs`) is located with `path.join(process.cwd(), …)` (not
+ * `new URL(…, import.meta.url)`, which Next's Turbopack cannot bundle); it loads the TypeScript core
+ * with tsx's `tsImport`, so it runs in the CLI, the job worker and tests alike.
  */
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { PermutationRunner, type PermutationPlan, type ZHistogramSpec } from "./permutation";
 
-/** Progress report. */
+/** Progress report (same shape as the ALE engine's `Progress`). */
 export interface PermutationProgress {
+  /** Fraction done, 0…1. */
+  fraction: number;
   done: number;
   total: number;
-  fraction: number;
-  elapsedMs: number;
-  /** Estimated remaining time, null before the first chunk. */
-  etaMs: number | null;
+  elapsedS: number;
+  /** Estimated seconds remaining, null before the first chunk. */
+  etaS: number | null;
+  /** What is running, e.g. "permutations" or "jackknife 3/24". */
+  stage: string;
 }
 
 /** Options of `runPermutations`. */
@@ -31,6 +33,8 @@ export interface RunPermutationsOptions {
   threads: number;
   onProgress?: (progress: PermutationProgress) => void;
   signal?: AbortSignal;
+  /** Progress stage name. */
+  stage?: string;
   /** Override of the worker entry file (default: `workerEntryPath()`). */
   workerPath?: string;
 }
@@ -48,34 +52,37 @@ export interface PermutationNull {
 
 /** Default location of the worker entry, relative to the app root (the process's cwd). */
 export function workerEntryPath(): string {
-  return path.join(process.cwd(), "server", "engine", "cbma", "sdm", "permutation-worker.ts");
+  return path.join(process.cwd(), "server", "engine", "cbma", "sdm", "permutation-worker.mjs");
 }
 
-function abortError(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new Error("SDM permutations cancelled");
+function abortError(): Error {
+  const err = new Error("SDM permutations cancelled");
+  err.name = "AbortError";
+  return err;
 }
 
 function chunkSizeFor(iterations: number, threads: number): number {
   return Math.max(1, Math.min(25, Math.ceil(iterations / (Math.max(1, threads) * 8))));
 }
 
-function progressReporter(total: number, onProgress?: (p: PermutationProgress) => void) {
-  const start = Date.now();
+function progressReporter(total: number, options: RunPermutationsOptions) {
+  const start = performance.now();
+  const stage = options.stage ?? "permutations";
   return (done: number) => {
-    if (!onProgress) return;
-    const elapsedMs = Date.now() - start;
-    onProgress({ done, total, fraction: total ? done / total : 1, elapsedMs, etaMs: done ? (elapsedMs / done) * (total - done) : null });
+    if (!options.onProgress) return;
+    const elapsedS = (performance.now() - start) / 1000;
+    options.onProgress({ fraction: total ? done / total : 1, done, total, elapsedS, etaS: done ? (elapsedS / done) * (total - done) : null, stage });
   };
 }
 
 async function runInline(plan: PermutationPlan, options: RunPermutationsOptions): Promise<PermutationNull> {
   const runner = new PermutationRunner(plan);
   const maxAbsZ = new Float64Array(options.iterations);
-  const report = progressReporter(options.iterations, options.onProgress);
+  const report = progressReporter(options.iterations, options);
   const chunk = chunkSizeFor(options.iterations, 1);
   for (let t = 0; t < options.iterations; t++) {
     if (t % chunk === 0) {
-      if (options.signal?.aborted) throw abortError(options.signal);
+      if (options.signal?.aborted) throw abortError();
       if (t > 0) {
         report(t);
         await new Promise((resolve) => setImmediate(resolve));
@@ -87,19 +94,13 @@ async function runInline(plan: PermutationPlan, options: RunPermutationsOptions)
   return { iterations: options.iterations, seed: plan.seed, histogramSpec: plan.histogram, histogram: runner.histogram, maxAbsZ };
 }
 
-function startWorker(entry: string, plan: PermutationPlan): Worker {
-  const url = pathToFileURL(entry).href;
-  const code = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(url)}); });`;
-  return new Worker(code, { eval: true, workerData: plan });
-}
-
 function runWorkers(plan: PermutationPlan, options: RunPermutationsOptions): Promise<PermutationNull> {
   const total = options.iterations;
   const threads = Math.max(1, Math.min(options.threads, total));
   const chunk = chunkSizeFor(total, threads);
   const maxAbsZ = new Float64Array(total);
   const histogram = new Float64Array(plan.histogram.bins);
-  const report = progressReporter(total, options.onProgress);
+  const report = progressReporter(total, options);
   const entry = options.workerPath ?? workerEntryPath();
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
@@ -114,8 +115,8 @@ function runWorkers(plan: PermutationPlan, options: RunPermutationsOptions): Pro
       options.signal?.removeEventListener("abort", onAbort);
       reject(error);
     };
-    const onAbort = () => fail(abortError(options.signal!));
-    if (options.signal?.aborted) return reject(abortError(options.signal));
+    const onAbort = () => fail(abortError());
+    if (options.signal?.aborted) return reject(abortError());
     options.signal?.addEventListener("abort", onAbort, { once: true });
     const dispatch = (w: Worker) => {
       if (next < total) {
@@ -127,10 +128,11 @@ function runWorkers(plan: PermutationPlan, options: RunPermutationsOptions): Pro
       }
     };
     for (let i = 0; i < threads; i++) {
-      const w = startWorker(entry, plan);
+      const w = new Worker(entry, { workerData: plan });
       workers.push(w);
-      w.on("message", (msg: { type: string; from?: number; maxAbs?: Float64Array; histogram?: Float64Array }) => {
+      w.on("message", (msg: { type: string; from?: number; maxAbs?: Float64Array; histogram?: Float64Array; message?: string }) => {
         if (failed) return;
+        if (msg.type === "error") return fail(new Error(`SDM permutation worker failed: ${msg.message}`));
         if (msg.type === "ready") return dispatch(w);
         if (msg.type === "chunk") {
           maxAbsZ.set(msg.maxAbs!, msg.from!);
@@ -155,7 +157,7 @@ function runWorkers(plan: PermutationPlan, options: RunPermutationsOptions): Pro
 
 /**
  * Runs `options.iterations` permutations of `plan`.
- * @throws the signal's reason (or an Error) when cancelled.
+ * @throws an Error named "AbortError" when cancelled.
  */
 export async function runPermutations(plan: PermutationPlan, options: RunPermutationsOptions): Promise<PermutationNull> {
   if (!Number.isInteger(options.iterations) || options.iterations < 0) {

@@ -1,0 +1,15 @@
+import { loadDefaultMask } from "../mask";
+import { createRng } from "../rng";
+import { fitSdm } from "./fit-sdm";
+import { simulateEffectDataset, simulateNullDataset } from "./simulate";
+const mask = loadDefaultMask();
+console.log("mask", mask.count);
+const rng = createRng(7, 0);
+const ds = simulateEffectDataset(rng, mask, { studies: 24, truth: [{ mm: [40, 20, 10], g: 1 }, { mm: [-30, -50, 40], g: -0.8 }], noisePeaks: 4 });
+console.log("peaks", ds.experiments.reduce((n, e) => n + e.foci.length, 0));
+const threads = Number(process.argv[2] ?? 0);
+const t0 = Date.now();
+const r = await fitSdm(ds, { permutations: Number(process.argv[3] ?? 50), threads, onProgress: (p) => { if (p.done % 100 === 0) console.error(p.done, Math.round(p.etaS ?? 0)); } });
+console.log("time", Date.now() - t0, r.provenance.timingsMs);
+for (const c of r.tables.clusters) console.log(c.sign, c.sizeVoxels, c.peakMm, c.peakZ.toFixed(2), c.peakP.toExponential(2), c.peakPFwe.toFixed(3), c.pooled.estimate.toFixed(3), c.label, c.contributingStudies.length);
+console.log(r.warnings.slice(0, 5));
