@@ -64,6 +64,8 @@ export interface SdmResult {
   warnings: string[];
   /** The permutation null (null when permutations = 0). */
   null: PermutationNull | null;
+  /** Cluster id per in-mask voxel (0: none), ids as in `tables.clusters`. */
+  clusterLabels: Int32Array;
   space: SdmSpace;
   kernel: VoxelKernel;
   studies: PreparedStudy[];
@@ -116,6 +118,7 @@ export async function fitSdm(input: SdmDataset, options: SdmOptionsInput = {}): 
 
   const atlas = resolveAtlas(opts, space, warnings);
   let clusters: SdmCluster[] = [];
+  const clusterLabels = new Int32Array(space.nMask);
   if (nullDist) {
     const lookup = new NullLookup(nullDist);
     for (let m = 0; m < space.nMask; m++) {
@@ -124,6 +127,9 @@ export async function fitSdm(input: SdmDataset, options: SdmOptionsInput = {}): 
     }
     const selected = opts.threshold.correction === "fwe-voxel" ? maps.pFwe : maps.p;
     const found = findClusters(space, maps.z, selected, opts.threshold);
+    found.forEach((c, i) => {
+      for (const v of c.voxels) clusterLabels[space.maskedIndex[v]] = i + 1;
+    });
     clusters = reportClusters(found, {
       studies,
       models,
@@ -156,6 +162,7 @@ export async function fitSdm(input: SdmDataset, options: SdmOptionsInput = {}): 
     },
     warnings,
     null: nullDist,
+    clusterLabels,
     space,
     kernel,
     studies,

@@ -172,9 +172,10 @@ export class VoxelwiseRandomEffects {
    * requested extra map. Returns the maximum |z|.
    */
   finish(z: Float32Array, extra: RandomEffectsMaps = {}): number {
-    const k = this.models.length;
-    const df = k - 1;
+    const df = this.models.length - 1;
     const { sums, tau2, rw, rwy, nMask } = this;
+    // Extras hoisted out of the loops: this runs once per permutation over every voxel.
+    const { q: qOut, i2: i2Out, tau2: tau2Out, effect: effectOut, se: seOut } = extra;
     let anyTau = false;
     for (let m = 0; m < nMask; m++) {
       const o = 4 * m;
@@ -189,22 +190,22 @@ export class VoxelwiseRandomEffects {
       }
       tau2[m] = t2;
       if (t2 > 0) anyTau = true;
-      if (extra.q) extra.q[m] = q;
-      if (extra.i2) extra.i2[m] = q > df ? (q - df) / q : 0;
-      if (extra.tau2) extra.tau2[m] = t2;
+      if (qOut) qOut[m] = q;
+      if (i2Out) i2Out[m] = q > df ? (q - df) / q : 0;
+      if (tau2Out) tau2Out[m] = t2;
     }
     if (anyTau) this.randomWeights();
     let maxAbs = 0;
     for (let m = 0; m < nMask; m++) {
-      const t2 = tau2[m];
-      const w = t2 > 0 ? rw[m] : sums[4 * m];
-      const wy = t2 > 0 ? rwy[m] : sums[4 * m + 1];
+      const random = tau2[m] > 0;
+      const w = random ? rw[m] : sums[4 * m];
+      const wy = random ? rwy[m] : sums[4 * m + 1];
       const zm = wy / Math.sqrt(w);
       z[m] = zm;
       const a = zm < 0 ? -zm : zm;
       if (a > maxAbs) maxAbs = a;
-      if (extra.effect) extra.effect[m] = wy / w;
-      if (extra.se) extra.se[m] = 1 / Math.sqrt(w);
+      if (effectOut) effectOut[m] = wy / w;
+      if (seOut) seOut[m] = 1 / Math.sqrt(w);
     }
     return maxAbs;
   }
