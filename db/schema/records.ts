@@ -1,3 +1,17 @@
+/**
+ * Search import and deduplication tables (owned by the import stage).
+ *
+ * The screening pool: a record is screenable exactly when `duplicate_of IS NULL AND removal_reason IS NULL`
+ * (see `listScreenableRecords` in server/review/import/screenable.ts). A merged duplicate points at the
+ * record kept in its place via `duplicate_of` and has `removal_reason = 'duplicate'`; records removed
+ * by automation tools or for other reasons before screening have `removal_reason` set and no
+ * `duplicate_of`. These three reasons are the PRISMA 2020 "records removed before screening" box
+ * (`getIdentificationCounts` in server/review/import/prisma-counts.ts).
+ *
+ * Free-text search uses the built-in full-text search (no extension, so PGlite and PostgreSQL behave
+ * alike): `search_text` holds normalised words (lower case, accents stripped, CJK characters spaced
+ * one per token) and a GIN index covers `to_tsvector('simple', search_text)`.
+ */
 import { sql } from "drizzle-orm";
 import { boolean, date, index, integer, jsonb, pgEnum, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
@@ -76,6 +90,8 @@ export const records = pgTable(
     index("records_project_pmid_idx").on(t.projectId, t.pmid),
     index("records_duplicate_of_idx").on(t.duplicateOf),
     uniqueIndex("records_source_index_uq").on(t.sourceId, t.sourceIndex),
+    index("records_search_idx").using("gin", sql`to_tsvector('simple', ${t.searchText})`),
+    index("records_project_year_idx").on(t.projectId, t.year),
   ],
 );
 
@@ -100,5 +116,5 @@ export const duplicatePairs = pgTable(
     decidedBy: uuid("decided_by").references(() => users.id),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
   },
-  (t) => [index("duplicate_pairs_project_status_idx").on(t.projectId, t.status), uniqueIndex("duplicate_pairs_uq").on(t.keptId, t.otherId)],
+  (t) => [index("duplicate_pairs_project_status_idx").on(t.projectId, t.status), uniqueIndex("duplicate_pairs_uq").on(t.keptId, t.otherId), index("duplicate_pairs_other_idx").on(t.otherId)],
 );
