@@ -4,3 +4,7 @@ export * from "./projects";
 export * from "./audit";
 export * from "./records";
 export * from "./screening";
+export * from "./extraction";
+export * from "./quality";
+export * from "./snapshots";
+export * from "./analysis";
