@@ -226,7 +226,7 @@ function drawTable(chart: Chart, layout: ForestLayout): void {
       ctx.textAlign = "left";
       ctx.fillText(row.text, layout.columns[0].x, y);
       ctx.fillStyle = C.text;
-    } else if (row.kind === "study" || row.kind === "summary" || row.kind === "prediction") {
+    } else if (row.kind === "study" || row.kind === "summary" || row.kind === "prediction" || row.kind === "totals") {
       const bold = row.kind === "summary";
       for (const col of layout.columns) {
         const text = row.cells[col.key];

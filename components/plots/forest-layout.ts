@@ -19,6 +19,7 @@ export type ForestRow =
   | { kind: "study"; study: ForestStudy; cells: Record<string, string> }
   | { kind: "summary"; summary: ForestSummary; cells: Record<string, string>; overall: boolean }
   | { kind: "prediction"; lb: number; ub: number; cells: Record<string, string> }
+  | { kind: "totals"; cells: Record<string, string> }
   | { kind: "note"; text: string }
   | { kind: "blank" };
 
@@ -69,7 +70,6 @@ function armCells(arms: [ArmSummary, ArmSummary] | undefined): Record<string, st
 function summaryCells(s: ForestSummary, d: number): Record<string, string> {
   const cells: Record<string, string> = { weight: `${s.weightPct.toFixed(1)}%`, effect: formatEffect(s.estimate, s.ciLb, s.ciUb, d) };
   s.totals?.forEach((n, i) => (cells[`n${i}`] = String(n)));
-  s.eventTotals?.forEach((e, i) => (cells[`events${i}`] = String(e)));
   return cells;
 }
 
@@ -97,7 +97,9 @@ export function forestLayout(data: ForestData, options: Partial<ForestLayoutOpti
   const binary = data.groups.some((g) => g.studies.some((s) => s.arms?.[0].kind === "binary"));
   const columns: ForestColumn[] = [{ key: "label", header: "Study or Subgroup", x: 8, align: "left" }];
   let x = 8 + o.studyColumnWidth;
-  const num = o.fontSize * 3.9;
+  // Numbers columns as wide as their longest entry (totals of large trials reach 6 digits).
+  const longest = Math.max(4, ...data.groups.flatMap((g) => [g.summary, ...g.studies.map((st) => st.arms && { totals: st.arms.map((a) => a.n) })]).flatMap((x) => (x && "totals" in x && x.totals ? x.totals.map((t) => String(t).length) : [])), ...(data.overall.totals ?? []).map((t) => String(t).length));
+  const num = o.fontSize * Math.max(3.9, 0.62 * longest + 1.4);
   if (hasArms) {
     for (const arm of [0, 1] as const) {
       const keys = binary ? [["events", "Events"], ["n", "Total"]] : [["mean", "Mean"], ["sd", "SD"], ["n", "Total"]];
@@ -121,12 +123,14 @@ export function forestLayout(data: ForestData, options: Partial<ForestLayoutOpti
     for (const s of g.studies) rows.push({ kind: "study", study: s, cells: { label: s.label, ...armCells(s.arms), weight: `${s.weightPct.toFixed(1)}%`, effect: formatEffect(s.yi, s.ciLb, s.ciUb, d) } });
     if (g.summary) {
       rows.push({ kind: "summary", summary: g.summary, cells: { label: g.summary.label, ...summaryCells(g.summary, d) }, overall: false });
-      if (g.summary.eventTotals) rows.push({ kind: "note", text: "Total events" });
+      const ev = g.summary.eventTotals;
+      if (ev) rows.push({ kind: "totals", cells: { label: "Total events", events0: String(ev[0]), events1: String(ev[1]) } });
       rows.push({ kind: "note", text: g.summary.heterogeneity }, { kind: "note", text: g.summary.overallTest }, { kind: "blank" });
     }
   }
   const ov = data.overall;
   rows.push({ kind: "summary", summary: ov, cells: { label: ov.label, ...summaryCells(ov, d) }, overall: true });
+  if (ov.eventTotals) rows.push({ kind: "totals", cells: { label: "Total events", events0: String(ov.eventTotals[0]), events1: String(ov.eventTotals[1]) } });
   if (ov.piLb != null && ov.piUb != null) {
     rows.push({ kind: "prediction", lb: ov.piLb, ub: ov.piUb, cells: { label: "Prediction interval", effect: `[${fixed(ov.piLb, d)}, ${fixed(ov.piUb, d)}]` } });
   }

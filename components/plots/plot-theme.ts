@@ -17,8 +17,9 @@ export const PLOT_COLOURS = {
   nullLine: "#777777",
   grid: "#d9d9d9",
   contour90: "#ffffff",
-  contour95: "#d4d4d4",
-  contour99: "#a6a6a6",
+  contour95: "#e8e8e8",
+  contour99: "#cccccc",
+  contourBeyond: "#ababab",
   filledStudy: "#ffffff",
   background: "#ffffff",
 } as const;

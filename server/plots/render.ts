@@ -4,9 +4,9 @@
 // step). Text is converted to paths, so the SVG looks identical on machines without the font.
 import { existsSync } from "node:fs";
 import { createCanvas, GlobalFonts, SvgExportFlag } from "@napi-rs/canvas";
-import { Chart, LinearScale, LogarithmicScale, PointElement, ScatterController, LineElement, Tooltip, type ChartConfiguration } from "chart.js";
+import { Chart, Legend, LinearScale, LogarithmicScale, PointElement, ScatterController, LineElement, Tooltip, type ChartConfiguration } from "chart.js";
 
-Chart.register(ScatterController, PointElement, LineElement, LinearScale, LogarithmicScale, Tooltip);
+Chart.register(ScatterController, PointElement, LineElement, LinearScale, LogarithmicScale, Tooltip, Legend);
 
 /** Print resolution: 300 dpi for a figure laid out at 96 CSS px per inch. */
 export const PRINT_SCALE = 300 / 96;
