@@ -29,6 +29,7 @@ export class NaiveBayesModel {
   private revision = 0;
   private readonly weights: Float64Array;
   private bias = 0;
+  private readonly mass: Float64Array;
 
   constructor(
     private readonly matrix: CsrMatrix,
@@ -36,6 +37,7 @@ export class NaiveBayesModel {
   ) {
     this.sums = [new Float64Array(matrix.nCols), new Float64Array(matrix.nCols)];
     this.weights = new Float64Array(matrix.nCols);
+    this.mass = Float64Array.from({ length: matrix.nRows }, (_, r) => rowSum(matrix, r));
   }
 
   /** Updates the class sums with the decisions added since the last call and recomputes log-odds weights. */
@@ -45,7 +47,7 @@ export class NaiveBayesModel {
       const row = training.rows[this.consumed];
       const label = training.labels[row];
       addRow(this.matrix, row, 1, this.sums[label]);
-      this.totals[label] += rowSum(this.matrix, row);
+      this.totals[label] += this.mass[row];
     }
     const w = doubleBalanceWeights(training.nRelevant, training.nIrrelevant, this.options.balance);
     const { alpha } = this.options;
@@ -67,8 +69,8 @@ export class NaiveBayesModel {
     const p = this.options.lengthExponent;
     if (p > 0) {
       for (let r = 0; r < out.length; r++) {
-        const mass = rowSum(this.matrix, r);
-        out[r] = mass > 0 ? out[r] / Math.pow(mass, p) : 0;
+        const mass = this.mass[r];
+        out[r] = mass > 0 ? out[r] / (p === 1 ? mass : Math.pow(mass, p)) : 0;
       }
       return out;
     }
