@@ -97,7 +97,8 @@ export function mmToVoxelContinuous(grid: Grid, mm: readonly [number, number, nu
  */
 export function mmToVoxel(grid: Grid, mm: readonly [number, number, number]): [number, number, number] {
   const c = mmToVoxelContinuous(grid, mm);
-  return [Math.trunc(c[0]), Math.trunc(c[1]), Math.trunc(c[2])];
+  // `+ 0` turns −0 (trunc of −0.5) into 0.
+  return [Math.trunc(c[0]) + 0, Math.trunc(c[1]) + 0, Math.trunc(c[2]) + 0];
 }
 
 /** World mm of a voxel centre. */

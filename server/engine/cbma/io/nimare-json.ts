@@ -5,6 +5,7 @@
  * Sample size per experiment = mean of `metadata.sample_sizes`, as NiMARE (cbma.md A1).
  */
 import { DEFAULT_LANCASTER_VARIANT, type LancasterVariant, tal2icbm, transformTag } from "../coordinates";
+import { jsonErrorOffset } from "./json-position";
 import { type CoordinateDataset, CoordinateInputError, type CoordinateSpace, type Experiment, type Focus } from "../types";
 
 /** Options of `parseNimareJson`. */
@@ -27,9 +28,8 @@ export function parseJsonWithLines(text: string, file: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     const msg = (err as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    const lineHint = /line (\d+)/.exec(msg);
-    const line = pos ? text.slice(0, Number(pos[1])).split("\n").length : lineHint ? Number(lineHint[1]) : null;
+    const offset = jsonErrorOffset(text);
+    const line = offset === null ? null : text.slice(0, offset).split("\n").length;
     throw new CoordinateInputError(`invalid JSON (${msg})`, { file, line });
   }
 }

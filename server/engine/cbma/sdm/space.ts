@@ -2,7 +2,7 @@
  * The analysis space: a mask on a grid plus the lookup tables the hot loops need.
  * Voxel-wise arrays of the SDM engine are indexed by position in `mask.indices` ("masked index").
  */
-import { type Grid, voxelCount } from "../grid";
+import { type Grid, flatIndex, inGrid, mmToVoxelContinuous, voxelCount } from "../grid";
 import type { Mask } from "../mask";
 
 /** Mask plus lookups, built once per analysis. */
@@ -31,4 +31,11 @@ export function toVolume(space: SdmSpace, values: ArrayLike<number>, outside = 0
   const idx = space.mask.indices;
   for (let m = 0; m < space.nMask; m++) out[idx[m]] = values[m];
   return out;
+}
+
+/** Masked index of the voxel whose centre is nearest to `mm`, or −1 outside the grid or mask. */
+export function maskedIndexAtMm(space: SdmSpace, mm: readonly [number, number, number]): number {
+  const [i, j, k] = mmToVoxelContinuous(space.grid, mm).map(Math.round);
+  if (!inGrid(space.grid, i, j, k)) return -1;
+  return space.maskedIndex[flatIndex(space.grid, i, j, k)];
 }
