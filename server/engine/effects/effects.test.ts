@@ -160,11 +160,22 @@ describe("constructed low-back-pain case (own fixture)", () => {
     expect(fsn(es.map((e) => e.yi), es.map((e) => e.vi)).fsnum).toBe(expected);
   });
 
-  it("trim-and-fill imputes mirror images 2μ − yᵢ with the same vᵢ", () => {
-    const fit = rma(modelData(es), { method: "FE" });
-    const tf = trimfill(fit, { side: "left" });
-    for (const f of tf.filled) expect(es.some((e) => Math.abs(2 * tf.model.beta[0] - f.yi - e.yi) < 1 && e.vi === f.vi)).toBe(true);
-    expect(tf.kTotal).toBe(es.length + tf.k0);
+  it("trim-and-fill imputes mirror images 2μ − yᵢ of the most extreme studies, with their vᵢ", () => {
+    // Small studies only on the left: studies are missing on the right.
+    const skewed = escalc("GEN", [
+      { id: "a", yi: -0.1, vi: 0.01 }, { id: "b", yi: -0.15, vi: 0.02 }, { id: "c", yi: -0.4, vi: 0.08 },
+      { id: "d", yi: -0.6, vi: 0.15 }, { id: "e", yi: -0.8, vi: 0.25 }, { id: "f", yi: -0.05, vi: 0.012 },
+    ]);
+    const tf = trimfill(rma(modelData(skewed), { method: "FE" }));
+    expect(tf.side).toBe("right");
+    expect(tf.k0).toBeGreaterThan(0);
+    // Each imputed study mirrors an observed one (same vᵢ) about one common centre μ.
+    const centres = tf.filled.map((f) => (f.yi + skewed.find((e) => e.vi === f.vi)!.yi) / 2);
+    for (const c of centres) expect(c).toBeCloseTo(centres[0], 12);
+    // The mirrored studies are the most negative ones.
+    const mirrored = tf.filled.map((f) => skewed.find((e) => e.vi === f.vi)!.yi).sort((p, q) => p - q);
+    expect(mirrored).toEqual(skewed.map((e) => e.yi).sort((p, q) => p - q).slice(0, tf.k0));
+    expect(tf.kTotal).toBe(skewed.length + tf.k0);
   });
 
   it("Egger's classic lm test and the rma test agree for the common-effect model's slope estimate", () => {
