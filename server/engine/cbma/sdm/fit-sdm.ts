@@ -136,8 +136,8 @@ export async function fitSdm(input: SdmDataset, options: SdmOptionsInput = {}): 
       kernel,
       tau2Method: opts.tau2Method,
       atlas,
-      pAt: (m) => maps.p[m],
-      pFweAt: (m) => maps.pFwe[m],
+      pAt: (m) => lookup.uncorrectedP(maps.z[m]),
+      pFweAt: (m) => lookup.fweP(maps.z[m]),
     });
   } else {
     warnings.push("permutations = 0: no p maps and no clusters");
