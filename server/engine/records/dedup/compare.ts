@@ -37,6 +37,8 @@ export const DEDUP_THRESHOLDS = {
   shortTitleWords: 6,
 } as const;
 
+const NO_MATCH: PairEvidence = { score: 0, titleSimilarity: 0, doi: "missing", pmid: "missing", year: "missing", firstAuthor: "missing", journal: "missing", pages: "missing", volume: "missing", matched: [] };
+
 const eq = (a: string | number, b: string | number): FieldMatch => (!a || !b ? "missing" : a === b ? "same" : "different");
 
 function compareAuthors(a: RecordFeatures, b: RecordFeatures): FieldMatch {
@@ -66,6 +68,10 @@ function bestTitle(a: RecordFeatures, b: RecordFeatures): number {
 export function comparePair(a: RecordFeatures, b: RecordFeatures): { decision: PairDecision; evidence: PairEvidence } {
   const t = DEDUP_THRESHOLDS;
   const title = bestTitle(a, b);
+  // Most blocked pairs are unrelated: without a shared identifier, a similar title or a shared
+  // year and first page no rule below can fire, so skip the remaining comparisons.
+  const sharedId = (a.doi !== "" && a.doi === b.doi) || (a.pmid !== "" && a.pmid === b.pmid);
+  if (!sharedId && title < t.looseReviewTitle && !(a.page !== "" && a.page === b.page && a.year === b.year)) return { decision: null, evidence: NO_MATCH };
   const doi = eq(a.doi, b.doi);
   const pmid = eq(a.pmid, b.pmid);
   const year: FieldMatch = !a.year || !b.year ? "missing" : a.year === b.year ? "same" : Math.abs(a.year - b.year) === 1 ? "compatible" : "different";

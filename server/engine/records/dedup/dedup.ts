@@ -25,12 +25,18 @@ export interface DuplicateGroup {
 }
 
 export interface DedupOptions {
-  /** Blocks larger than this are compared only within a sliding window of this size (bounds the cost on huge common keys). */
+  /** Blocks up to this size are compared all-pairs. */
   maxBlockSize?: number;
+  /**
+   * Larger blocks (a common first author and year, two common title words) are sorted by title and
+   * each record is compared with this many neighbours (sorted-neighbourhood blocking), which bounds
+   * the work at 50,000 records.
+   */
+  window?: number;
 }
 
 /** Default options of {@link findDuplicates}. */
-export const DEFAULT_DEDUP_OPTIONS: Required<DedupOptions> = { maxBlockSize: 400 };
+export const DEFAULT_DEDUP_OPTIONS: Required<DedupOptions> = { maxBlockSize: 40, window: 12 };
 
 export interface DedupResult {
   groups: DuplicateGroup[];
@@ -43,7 +49,7 @@ export interface DedupResult {
  * `auto` groups (connected components); uncertain pairs between different components form `review` groups.
  */
 export function findDuplicates(records: readonly CitationRecord[], options: DedupOptions = {}): DedupResult {
-  const { maxBlockSize } = { ...DEFAULT_DEDUP_OPTIONS, ...options };
+  const { maxBlockSize, window: neighbours } = { ...DEFAULT_DEDUP_OPTIONS, ...options };
   const features = records.map(recordFeatures);
   const blocks = new Map<string, number[]>();
   features.forEach((f, i) => {
@@ -58,7 +64,11 @@ export function findDuplicates(records: readonly CitationRecord[], options: Dedu
   const n = records.length;
   for (const block of blocks.values()) {
     if (block.length < 2) continue;
-    const window = block.length > maxBlockSize ? maxBlockSize : block.length;
+    let window = block.length;
+    if (block.length > maxBlockSize) {
+      window = neighbours + 1;
+      block.sort((x, y) => (features[x].titles[0] ?? "").localeCompare(features[y].titles[0] ?? ""));
+    }
     for (let x = 0; x < block.length; x++) {
       for (let y = x + 1; y < Math.min(block.length, x + window); y++) {
         const a = block[x];

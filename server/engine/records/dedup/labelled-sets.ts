@@ -1,0 +1,68 @@
+// Scores duplicate groups against the labelled sets in ../shared/data/dedup. Used by the accuracy
+// test (engine groups) and by `npm run bench:dedup` (the CLI's groups), so both report the same figures.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import Papa from "papaparse";
+import iconv from "iconv-lite";
+import type { GroupOutput } from "../dedup-files";
+import { scorePairwise, scoreRemovals, type PairwiseScore } from "./score";
+
+export interface LabelledSet {
+  name: string;
+  /** Input file for `records dedup`, relative to the dedup data folder. */
+  file: string;
+  kind: "pairwise" | "removals";
+}
+
+export const LABELLED_SETS: LabelledSet[] = [
+  { name: "haematology", file: "haematology/records_pre_merged.csv", kind: "pairwise" },
+  { name: "stroke", file: "stroke/records_pre_merged.csv", kind: "pairwise" },
+  { name: "asysd-diabetes", file: "asysd__labelled_test_set.csv", kind: "removals" },
+];
+
+export interface SetScore {
+  name: string;
+  kind: LabelledSet["kind"];
+  auto: { precision: number; recall: number; predicted: number; correct: number; gold: number };
+  autoAndReview: { precision: number; recall: number; predicted: number; correct: number; gold: number };
+}
+
+const fromPairwise = (s: PairwiseScore) => ({ precision: s.precision, recall: s.recall, predicted: s.predictedPairs, correct: s.truePairs, gold: s.goldPairs });
+
+/** Connected components over all groups: what remains if every review pair were confirmed. */
+function mergeAll(groups: string[][]): string[][] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!;
+    return r;
+  };
+  for (const g of groups) for (const id of g) if (!parent.has(id)) parent.set(id, id);
+  for (const g of groups) for (const id of g.slice(1)) parent.set(find(id), find(g[0]));
+  const out = new Map<string, string[]>();
+  for (const id of parent.keys()) (out.get(find(id)) ?? out.set(find(id), []).get(find(id))!).push(id);
+  return [...out.values()].filter((g) => g.length > 1);
+}
+
+/**
+ * Scores one set. Rathbone sets (gold groups): pairwise precision/recall. ASySD's set (a per-record
+ * unique/duplicate label, no groups): record-level precision/recall of removals (see scoreRemovals).
+ */
+export function scoreLabelledSet(dedupDir: string, set: LabelledSet, groups: GroupOutput[]): SetScore {
+  const auto = groups.filter((g) => g.confidence === "auto").map((g) => g.ids);
+  const all = groups.map((g) => g.ids);
+  if (set.kind === "pairwise") {
+    const goldText = readFileSync(path.join(dedupDir, path.dirname(set.file), "merged_record_ids.csv"), "utf8");
+    const gold = Papa.parse<string[]>(goldText, { skipEmptyLines: true }).data.slice(1).map((row) => row[0].split(";"));
+    return { name: set.name, kind: set.kind, auto: fromPairwise(scorePairwise(auto, gold)), autoAndReview: fromPairwise(scorePairwise(all, gold)) };
+  }
+  const text = iconv.decode(readFileSync(path.join(dedupDir, set.file)), "windows-1252");
+  const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+  const unique = new Set(rows.filter((r) => r.source === "unique").map((r) => r.record_id));
+  const goldDuplicates = rows.length - unique.size;
+  const score = (g: string[][]) => {
+    const s = scoreRemovals(g, unique, goldDuplicates);
+    return { precision: s.precision, recall: s.recall, predicted: s.removed, correct: s.correct, gold: goldDuplicates };
+  };
+  return { name: set.name, kind: set.kind, auto: score(auto), autoAndReview: score(mergeAll(all)) };
+}
