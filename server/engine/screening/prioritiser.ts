@@ -17,15 +17,23 @@ export interface PrioritiserOptions {
 }
 
 export const defaultPrioritiserOptions: PrioritiserOptions = {
-  model: "svm",
+  model: "nb",
   svm: defaultLinearSvmOptions,
   nb: defaultNaiveBayesOptions,
   seed: 0,
 };
 
-interface Model {
+/** A relevance classifier: retrain on the decisions, then score every record (higher = more likely relevant). */
+export interface RelevanceModel {
   fit(training: TrainingSet, rng: Rng): void;
   score(out: Float64Array): Float64Array;
+}
+
+/** A fresh, untrained model of the configured kind. */
+export function createModel(matrix: CsrMatrix, options: PrioritiserOptions): RelevanceModel {
+  if (options.model === "nb") return new NaiveBayesModel(matrix, options.nb);
+  if (options.model === "svm") return new LinearSvmModel(matrix, options.svm);
+  return new EnsembleModel([new NaiveBayesModel(matrix, options.nb), new LinearSvmModel(matrix, options.svm)], matrix.nRows);
 }
 
 /**
@@ -36,7 +44,7 @@ interface Model {
 export class Prioritiser {
   readonly training: TrainingSet;
   readonly options: PrioritiserOptions;
-  private readonly model: Model;
+  private readonly model: RelevanceModel;
   private readonly rng: Rng;
   private readonly buffer: Float64Array;
   private fitted = false;
@@ -46,11 +54,7 @@ export class Prioritiser {
     this.training = new TrainingSet(matrix.nRows);
     this.rng = createRng(this.options.seed);
     this.buffer = new Float64Array(matrix.nRows);
-    this.model = this.options.model === "nb"
-      ? new NaiveBayesModel(matrix, this.options.nb)
-      : this.options.model === "svm"
-        ? new LinearSvmModel(matrix, this.options.svm)
-        : new EnsembleModel([new NaiveBayesModel(matrix, this.options.nb), new LinearSvmModel(matrix, this.options.svm)], matrix.nRows);
+    this.model = createModel(matrix, this.options);
   }
 
   /** Records a screening decision (row = corpus index). */
@@ -95,9 +99,9 @@ export class Prioritiser {
 }
 
 /** Mean of the members' standardised scores (each member's scale differs: log-odds vs margins). */
-class EnsembleModel implements Model {
+class EnsembleModel implements RelevanceModel {
   private readonly tmp: Float64Array;
-  constructor(private readonly members: Model[], nRows: number) {
+  constructor(private readonly members: RelevanceModel[], nRows: number) {
     this.tmp = new Float64Array(nRows);
   }
   fit(training: TrainingSet, rng: Rng): void {

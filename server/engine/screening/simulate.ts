@@ -1,21 +1,45 @@
 import { orderMetrics, type OrderMetrics } from "./metrics";
 import { Prioritiser, type PrioritiserOptions } from "./prioritiser";
+import { estimateRemaining } from "./remaining";
 import { createRng, randomInt } from "./rng";
 import type { CsrMatrix } from "./sparse";
+import { evaluateStoppingRule, type StoppingRule } from "./stopping";
 
 /** Options of {@link simulateScreening}. */
 export interface SimulationOptions {
   /** Seeds the prior draw and the model. */
   seed: number;
   prioritiser?: Partial<PrioritiserOptions>;
+  /** Rules to replay; the simulation then runs on until each has fired (or every record is screened). */
+  stoppingRules?: StoppingRule[];
+  /** Fractions of records screened at which to compare the remaining estimate with the truth. */
+  estimateCheckpoints?: number[];
+}
+
+export interface StoppingOutcome {
+  rule: StoppingRule;
+  /** Records screened (priors excluded) when the rule first said stop. */
+  screened: number;
+  screenedFraction: number;
+  /** Share of the relevant records (priors excluded) found by then. */
+  recall: number;
+}
+
+export interface EstimateCheck {
+  screenedFraction: number;
+  trueRemaining: number;
+  estimated: number;
+  interval90: [number, number];
 }
 
 export interface SimulationResult {
   /** Rows of the relevant and the irrelevant prior record. */
   priors: [number, number];
-  /** Rows in screening order after the priors, up to the last relevant record. */
+  /** Rows in screening order after the priors. */
   order: Int32Array;
   metrics: OrderMetrics;
+  stopping: StoppingOutcome[];
+  estimates: EstimateCheck[];
   seconds: number;
 }
 
@@ -23,7 +47,8 @@ export interface SimulationResult {
  * Replays a screening with known labels (the benchmarks.md protocol): one relevant and one
  * irrelevant record drawn at random as prior knowledge, then the model's top unscreened record is
  * "screened" (its true label revealed) and the model retrained, after every single decision,
- * until every relevant record has been found. Priors are left out of the metrics.
+ * until every relevant record has been found. Priors are left out of the metrics. Stopping rules
+ * are checked every ⌈N/200⌉ decisions, so a rule may fire up to that many records late.
  */
 export function simulateScreening(matrix: CsrMatrix, labels: ArrayLike<number>, options: SimulationOptions): SimulationResult {
   const started = performance.now();
@@ -31,23 +56,48 @@ export function simulateScreening(matrix: CsrMatrix, labels: ArrayLike<number>, 
   const prioritiser = new Prioritiser(matrix, { ...options.prioritiser, seed: options.seed });
   prioritiser.decide(priors[0], 1);
   prioritiser.decide(priors[1], 0);
+  const n = matrix.nRows - 2;
   const nRelevant = countRelevant(labels) - 1;
-  const order = new Int32Array(matrix.nRows - 2);
-  const screenedLabels = new Uint8Array(matrix.nRows - 2);
+  const rules = options.stoppingRules ?? [];
+  const stopping: (StoppingOutcome | undefined)[] = rules.map(() => undefined);
+  const checkpoints = (options.estimateCheckpoints ?? []).map((f) => Math.round(f * n));
+  const estimates: EstimateCheck[] = [];
+  const checkEvery = Math.ceil(n / 200);
+  const order = new Int32Array(n);
+  // Every decision in order, priors first, as the app would hand them to a stopping rule.
+  const history = new Uint8Array(n + 2);
+  history[0] = 1;
   let k = 0;
   let found = 0;
-  while (found < nRelevant) {
+  const pending = () => found < nRelevant || stopping.includes(undefined) || estimates.length < checkpoints.length;
+  while (k < n && pending()) {
     const row = prioritiser.bestUnscreened();
     const label = labels[row] === 1 ? 1 : 0;
     prioritiser.decide(row, label);
-    order[k] = row;
-    screenedLabels[k++] = label;
+    order[k++] = row;
+    history[k + 1] = label;
     found += label;
+    const estimateDue = checkpoints[estimates.length] === k;
+    const rulesDue = k % checkEvery === 0 || k === n;
+    if (!estimateDue && !(rulesDue && stopping.includes(undefined))) continue;
+    const estimate = estimateDue || rules.some((r) => r.kind === "estimated-recall") ? estimateRemaining(prioritiser, { seed: options.seed }) : undefined;
+    if (estimateDue && estimate) {
+      estimates.push({ screenedFraction: k / n, trueRemaining: nRelevant - found, estimated: estimate.expected, interval90: estimate.interval90 });
+    }
+    if (!rulesDue) continue;
+    rules.forEach((rule, i) => {
+      if (stopping[i]) return;
+      const progress = { labelsInOrder: history.subarray(0, k + 2), nRecords: n + 2, estimatedRemaining: estimate?.expected };
+      if (evaluateStoppingRule(rule, progress).stop) stopping[i] = { rule, screened: k, screenedFraction: k / n, recall: found / nRelevant };
+    });
   }
+  const screenedLabels = Uint8Array.from(order.subarray(0, k), (r) => (labels[r] === 1 ? 1 : 0));
   return {
     priors,
     order: order.slice(0, k),
-    metrics: orderMetrics(screenedLabels.subarray(0, k), matrix.nRows - 2, nRelevant),
+    metrics: orderMetrics(screenedLabels, n, nRelevant),
+    stopping: stopping.filter((s): s is StoppingOutcome => s !== undefined),
+    estimates,
     seconds: (performance.now() - started) / 1000,
   };
 }
