@@ -1,0 +1,144 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { duplicatePairs, records } from "@/db/schema";
+import { findDuplicates, richness, type CitationRecord, type DuplicateGroup, type DuplicatePair } from "@/server/engine/records";
+import { citationOf } from "@/server/review/import/record-row";
+
+export interface DedupOutcome {
+  /** Records merged automatically into a kept record. */
+  autoMerged: number;
+  /** Pairs added to the review queue. */
+  queued: number;
+  comparedPairs: number;
+}
+
+/** Rows per UPDATE … FROM (VALUES …) and per pair INSERT. */
+const WRITE_BATCH = 1000;
+
+interface PairRow {
+  keptId: string;
+  otherId: string;
+  score: number;
+  evidence: Record<string, unknown>;
+}
+
+/**
+ * Deduplicates the records of one new search source against every record still in the pool
+ * (`duplicate_of IS NULL AND removal_reason IS NULL`) with the engine's `findDuplicates`. Only groups
+ * that contain a new record are acted on, so people's earlier decisions stand:
+ * - an `auto` group merges into its richest member — or, when it holds one earlier record, into that
+ *   record, so records already in the pool (and any screening on them) keep their identity;
+ * - an `auto` group that joins two or more earlier records (which a person kept apart or unmerged),
+ *   or repeats a pair marked not-duplicate, goes to the review queue instead;
+ * - `review` groups become pending pairs between the records that stay after the automatic merges.
+ */
+export async function dedupAfterImport(tx: DbOrTx, projectId: string, newSourceId: string): Promise<DedupOutcome> {
+  const pool = await tx
+    .select({
+      id: records.id,
+      sourceId: records.sourceId,
+      sourceRecordId: records.sourceRecordId,
+      type: records.type,
+      title: records.title,
+      otherTitles: records.otherTitles,
+      abstract: records.abstract,
+      authors: records.authors,
+      year: records.year,
+      journal: records.journal,
+      volume: records.volume,
+      issue: records.issue,
+      pages: records.pages,
+      doi: records.doi,
+      pmid: records.pmid,
+      keywords: records.keywords,
+      language: records.language,
+      url: records.url,
+    })
+    .from(records)
+    .where(and(eq(records.projectId, projectId), isNull(records.duplicateOf), isNull(records.removalReason)))
+    .orderBy(records.sourceId, records.sourceIndex);
+  const citations = pool.map(citationOf);
+  const isNew = pool.map((r) => r.sourceId === newSourceId);
+  const result = findDuplicates(citations);
+  const known = await knownPairs(tx, projectId);
+  const keyOf = (a: number, b: number) => (pool[a].id < pool[b].id ? `${pool[a].id}|${pool[b].id}` : `${pool[b].id}|${pool[a].id}`);
+
+  const mergedInto = new Map<number, number>();
+  const merges: PairRow[] = [];
+  const reviewPairs: DuplicatePair[] = [];
+  for (const group of result.groups) {
+    if (group.confidence !== "auto" || !group.members.some((m) => isNew[m])) continue;
+    const earlier = group.members.filter((m) => !isNew[m]);
+    if (earlier.length >= 2 || group.pairs.some((p) => known.has(keyOf(p.a, p.b)))) {
+      reviewPairs.push(...group.pairs.filter((p) => !(!isNew[p.a] && !isNew[p.b])));
+      continue;
+    }
+    const kept = earlier.length === 1 ? earlier[0] : group.primary;
+    for (const m of group.members) {
+      if (m === kept) continue;
+      mergedInto.set(m, kept);
+      merges.push({ keptId: pool[kept].id, otherId: pool[m].id, ...pairEvidence(group, kept, m) });
+    }
+  }
+  for (const group of result.groups) {
+    if (group.confidence === "review" && group.members.some((m) => isNew[m])) reviewPairs.push(...group.pairs);
+  }
+  const queued = queuePairs(reviewPairs, mergedInto, citations, pool, known, keyOf);
+  await applyMerges(tx, merges);
+  await insertPairs(tx, projectId, merges, true);
+  await insertPairs(tx, projectId, queued, false);
+  return { autoMerged: merges.length, queued: queued.length, comparedPairs: result.stats.comparedPairs };
+}
+
+/** Pairs already recorded for the project (any status), as sorted "id|id" keys. */
+async function knownPairs(tx: DbOrTx, projectId: string): Promise<Set<string>> {
+  const rows = await tx.select({ a: duplicatePairs.keptId, b: duplicatePairs.otherId }).from(duplicatePairs).where(eq(duplicatePairs.projectId, projectId));
+  return new Set(rows.map(({ a, b }) => (a < b ? `${a}|${b}` : `${b}|${a}`)));
+}
+
+/** The evidence linking a merged member to the kept record: their own pair if compared, else the member's strongest pair. */
+function pairEvidence(group: DuplicateGroup, kept: number, member: number): { score: number; evidence: Record<string, unknown> } {
+  const direct = group.pairs.find((p) => (p.a === kept && p.b === member) || (p.a === member && p.b === kept));
+  const best = direct ?? group.pairs.filter((p) => p.a === member || p.b === member).sort((x, y) => y.evidence.score - x.evidence.score)[0];
+  return best ? { score: best.evidence.score, evidence: { ...best.evidence, decision: best.decision, direct: Boolean(direct) } } : { score: 1, evidence: {} };
+}
+
+/** Review pairs between the records that remain after the automatic merges, one per record pair (strongest evidence). */
+function queuePairs(
+  pairs: DuplicatePair[],
+  mergedInto: Map<number, number>,
+  citations: CitationRecord[],
+  pool: { id: string }[],
+  known: Set<string>,
+  keyOf: (a: number, b: number) => string,
+): PairRow[] {
+  const best = new Map<string, PairRow>();
+  for (const p of pairs) {
+    const a = mergedInto.get(p.a) ?? p.a;
+    const b = mergedInto.get(p.b) ?? p.b;
+    if (a === b) continue;
+    const key = keyOf(a, b);
+    if (known.has(key)) continue;
+    const [kept, other] = richness(citations[b]) > richness(citations[a]) ? [b, a] : [a, b];
+    const row = { keptId: pool[kept].id, otherId: pool[other].id, score: p.evidence.score, evidence: { ...p.evidence, decision: p.decision } };
+    const seen = best.get(key);
+    if (!seen || seen.score < row.score) best.set(key, row);
+  }
+  return [...best.values()];
+}
+
+async function applyMerges(tx: DbOrTx, merges: PairRow[]) {
+  for (let i = 0; i < merges.length; i += WRITE_BATCH) {
+    const values = sql.join(merges.slice(i, i + WRITE_BATCH).map((m) => sql`(${m.otherId}::uuid, ${m.keptId}::uuid)`), sql`, `);
+    await tx.execute(sql`update ${records} set duplicate_of = v.kept, removal_reason = 'duplicate' from (values ${values}) as v(id, kept) where ${records.id} = v.id`);
+  }
+}
+
+async function insertPairs(tx: DbOrTx, projectId: string, rows: PairRow[], auto: boolean) {
+  for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+    const now = new Date();
+    await tx.insert(duplicatePairs).values(
+      rows.slice(i, i + WRITE_BATCH).map((r) => ({ projectId, ...r, auto, status: auto ? ("merged" as const) : ("pending" as const), decidedAt: auto ? now : null })),
+    );
+  }
+}

@@ -1,0 +1,109 @@
+import type { Db } from "@/db/client";
+import { roleAtLeast } from "@/server/review/projects/roles";
+import { getMembershipRole } from "@/server/review/projects/projects";
+import { AppError } from "@/server/review/errors";
+import { MAX_IMPORT_BYTES } from "@/server/engine/records";
+import type { SessionUser } from "@/server/trpc";
+import type { Role } from "@/db/roles";
+import { importSearch } from "./import-search";
+import { tooLargeMessage } from "./parse-upload";
+import { previewImport } from "./preview";
+import { commitSchema, parseChoiceSchema } from "./schema";
+import { exportRecordSet, recordSetWhere } from "./record-sets";
+
+const STATUS: Record<AppError["code"], number> = { BAD_REQUEST: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PRECONDITION_FAILED: 412, TOO_MANY_REQUESTS: 429 };
+// Multipart framing and the options field ride along with the file.
+const MULTIPART_SLACK = 1024 * 1024;
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    const status = error.details?.code === "too-large" ? 413 : STATUS[error.code];
+    return Response.json({ error: error.message, code: error.code, details: error.details ?? null }, { status });
+  }
+  throw error;
+}
+
+/** Same answers as the tRPC `member()` procedure: non-member (or unknown project) 404, role too low 403. */
+export async function requireRole(db: Db, user: SessionUser, projectId: string, minRole: Role): Promise<SessionUser> {
+  const role = /^[0-9a-f-]{36}$/i.test(projectId) ? await getMembershipRole(db, projectId, user.id) : null;
+  if (!role) throw new AppError("NOT_FOUND", "Project not found.");
+  if (!roleAtLeast(role, minRole)) throw new AppError("FORBIDDEN", `This needs the ${minRole} role; you are ${role}.`);
+  return user;
+}
+
+async function readUpload(request: Request): Promise<{ file: File; options: unknown }> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_IMPORT_BYTES + MULTIPART_SLACK) throw new AppError("BAD_REQUEST", tooLargeMessage("The file", declared), { code: "too-large" });
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch (cause) {
+    throw new AppError("BAD_REQUEST", `The upload could not be read as multipart/form-data (${cause instanceof Error ? cause.message : String(cause)}).`);
+  }
+  const file = form.get("file");
+  if (!(file instanceof File)) throw new AppError("BAD_REQUEST", "Attach the search export as the form field \"file\".");
+  if (file.size > MAX_IMPORT_BYTES) throw new AppError("BAD_REQUEST", tooLargeMessage(file.name, file.size), { code: "too-large", file: file.name });
+  const raw = form.get("options");
+  let options: unknown = {};
+  try {
+    options = typeof raw === "string" && raw ? JSON.parse(raw) : {};
+  } catch {
+    throw new AppError("BAD_REQUEST", "The options field is not valid JSON.");
+  }
+  return { file, options };
+}
+
+/**
+ * POST /api/projects/:projectId/import?step=preview|commit — multipart `file` + `options` (JSON).
+ * Preview parses and reports without storing; commit parses the bytes again on the server and imports.
+ */
+export async function handleImportRequest(db: Db, user: SessionUser | null, projectId: string, request: Request): Promise<Response> {
+  try {
+    if (!user) return Response.json({ error: "Sign in to continue.", code: "UNAUTHORIZED" }, { status: 401 });
+    const caller = await requireRole(db, user, projectId, "reviewer");
+    const step = new URL(request.url).searchParams.get("step") ?? "preview";
+    if (step !== "preview" && step !== "commit") throw new AppError("BAD_REQUEST", "step must be preview or commit.");
+    const { file, options } = await readUpload(request);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (step === "preview") {
+      const choice = parseChoiceSchema.safeParse(options);
+      if (!choice.success) throw new AppError("BAD_REQUEST", choice.error.issues.map((i) => i.message).join(" "));
+      return Response.json(await previewImport(db, projectId, bytes, file.name, choice.data));
+    }
+    return Response.json(await importSearch(db, { projectId, userId: caller.id, fileName: file.name, bytes, options: options as never }));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** GET /api/projects/:projectId/records/export?set=all|screenable|duplicates|source:<id>&format=ris|csv */
+export async function handleExportRequest(db: Db, user: SessionUser | null, projectId: string, request: Request): Promise<Response> {
+  try {
+    if (!user) return Response.json({ error: "Sign in to continue.", code: "UNAUTHORIZED" }, { status: 401 });
+    await requireRole(db, user, projectId, "viewer");
+    const params = new URL(request.url).searchParams;
+    const format = params.get("format") ?? "ris";
+    if (format !== "ris" && format !== "csv") throw new AppError("BAD_REQUEST", "format must be ris or csv.");
+    const set = params.get("set") ?? "all";
+    recordSetWhere(projectId, set);
+    const chunks = exportRecordSet(db, projectId, set, format);
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      },
+    });
+    const name = `records-${set.replace(/[^a-z0-9]+/gi, "-").slice(0, 50)}.${format}`;
+    return new Response(body, {
+      headers: {
+        "content-type": format === "ris" ? "application/x-research-info-systems; charset=utf-8" : "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${name}"`,
+        "cache-control": "no-store",
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,91 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { records, searchSources } from "@/db/schema";
+import { recordAudit } from "@/server/review/audit/record-audit";
+import { AppError } from "@/server/review/errors";
+import { dedupAfterImport, type DedupOutcome } from "@/server/review/dedup/run-dedup";
+import { importFailure, openUpload, sha256Of } from "./parse-upload";
+import { recordRow } from "./record-row";
+import { commitSchema } from "./schema";
+import type { z } from "zod";
+
+/** Rows per INSERT: 24 columns × 1,000 rows stays well under PostgreSQL's 65,535 parameters. */
+export const INSERT_BATCH = 1000;
+/** Warnings kept on the source row (the preview shows the first ones; the count is always kept). */
+const STORED_WARNINGS = 500;
+
+export interface ImportUpload {
+  projectId: string;
+  userId: string;
+  fileName: string;
+  bytes: Uint8Array;
+  options: z.input<typeof commitSchema>;
+}
+
+export interface ImportSummary {
+  sourceId: string;
+  name: string;
+  format: string;
+  encoding: string;
+  recordCount: number;
+  warningCount: number;
+  dedup: DedupOutcome;
+}
+
+/**
+ * Imports one search export as a search source: re-parses the uploaded bytes on the server, inserts
+ * the records in batches and deduplicates them against the project, all in ONE transaction with
+ * its audit row — a malformed record part-way leaves the database as it was. The same file (by
+ * SHA-256) is refused with CONFLICT unless `confirmDuplicateFile` is set.
+ */
+export async function importSearch(db: Db, upload: ImportUpload): Promise<ImportSummary> {
+  const parsedOptions = commitSchema.safeParse(upload.options);
+  if (!parsedOptions.success) throw new AppError("BAD_REQUEST", parsedOptions.error.issues.map((i) => i.message).join(" "));
+  const options = parsedOptions.data;
+  const { projectId, userId, fileName, bytes } = upload;
+  const sha256 = sha256Of(bytes);
+  const stream = openUpload(bytes, fileName, options);
+  if (!options.confirmDuplicateFile) {
+    const [same] = await db
+      .select({ name: searchSources.name, importedAt: searchSources.importedAt })
+      .from(searchSources)
+      .where(and(eq(searchSources.projectId, projectId), eq(searchSources.fileSha256, sha256)))
+      .limit(1);
+    if (same) {
+      throw new AppError("CONFLICT", `${fileName} was already imported (as "${same.name}" on ${same.importedAt.toISOString().slice(0, 10)}). Confirm to import the same file again.`, { code: "same-file", sha256 });
+    }
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const [source] = await tx
+        .insert(searchSources)
+        .values({ projectId, ...options.source, fileName, fileSha256: sha256, format: stream.format, importedBy: userId })
+        .returning({ id: searchSources.id });
+      let batch: (typeof records.$inferInsert)[] = [];
+      let count = 0;
+      for (const record of stream.records) {
+        count++;
+        batch.push(recordRow(record, { projectId, sourceId: source.id, sourceIndex: count }));
+        if (batch.length === INSERT_BATCH) {
+          await tx.insert(records).values(batch);
+          batch = [];
+        }
+      }
+      if (batch.length) await tx.insert(records).values(batch);
+      const warnings = stream.warnings.slice(0, STORED_WARNINGS);
+      await tx.update(searchSources).set({ recordCount: count, warnings }).where(eq(searchSources.id, source.id));
+      const dedup = await dedupAfterImport(tx, projectId, source.id);
+      await recordAudit(tx, {
+        projectId,
+        userId,
+        action: "records.import",
+        entity: "search_source",
+        entityId: source.id,
+        after: { ...options.source, fileName, sha256, format: stream.format, encoding: stream.encoding, records: count, warnings: stream.warnings.length, autoMerged: dedup.autoMerged, queued: dedup.queued },
+      });
+      return { sourceId: source.id, name: options.source.name, format: stream.format, encoding: stream.encoding, recordCount: count, warningCount: stream.warnings.length, dedup };
+    });
+  } catch (error) {
+    throw importFailure(error);
+  }
+}

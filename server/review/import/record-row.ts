@@ -1,0 +1,60 @@
+import type { records } from "@/db/schema";
+import type { CitationRecord, RecordType } from "@/server/engine/records";
+import { searchTextOf } from "./search-text";
+
+type RecordInsert = typeof records.$inferInsert;
+type RecordRow = typeof records.$inferSelect;
+
+// PostgreSQL text cannot hold NUL; some exports carry stray ones inside fields.
+const clean = (s: string | null) => (s === null ? null : s.includes("\u0000") ? s.replace(/\u0000/g, "") : s);
+const cleanList = (xs: string[]) => xs.map((x) => clean(x) ?? "");
+
+/** The row stored for one parsed record. */
+export function recordRow(r: CitationRecord, ids: { projectId: string; sourceId: string; sourceIndex: number }): RecordInsert {
+  const raw: Record<string, string[]> = {};
+  for (const key in r.raw) raw[clean(key) ?? key] = cleanList(r.raw[key]);
+  return {
+    ...ids,
+    sourceRecordId: clean(r.sourceRecordId),
+    type: r.type,
+    title: clean(r.title),
+    otherTitles: cleanList(r.otherTitles),
+    abstract: clean(r.abstract),
+    authors: cleanList(r.authors),
+    year: r.year,
+    journal: clean(r.journal),
+    volume: clean(r.volume),
+    issue: clean(r.issue),
+    pages: clean(r.pages),
+    doi: clean(r.doi),
+    pmid: clean(r.pmid),
+    keywords: cleanList(r.keywords),
+    language: clean(r.language),
+    url: clean(r.url),
+    raw,
+    searchText: searchTextOf(r),
+  };
+}
+
+/** A stored record back in the engine's shape (for dedup and the exporters). */
+export function citationOf(row: Pick<RecordRow, "sourceRecordId" | "type" | "title" | "otherTitles" | "abstract" | "authors" | "year" | "journal" | "volume" | "issue" | "pages" | "doi" | "pmid" | "keywords" | "language" | "url"> & { raw?: Record<string, string[]> }): CitationRecord {
+  return {
+    sourceRecordId: row.sourceRecordId,
+    type: row.type as RecordType,
+    title: row.title,
+    otherTitles: row.otherTitles,
+    abstract: row.abstract,
+    authors: row.authors,
+    year: row.year,
+    journal: row.journal,
+    volume: row.volume,
+    issue: row.issue,
+    pages: row.pages,
+    doi: row.doi,
+    pmid: row.pmid,
+    keywords: row.keywords,
+    language: row.language,
+    url: row.url,
+    raw: row.raw ?? {},
+  };
+}
