@@ -1,7 +1,5 @@
 import { router } from "@/server/trpc";
 import { accountsRouter } from "./accounts";
-import { analysisRouter } from "./analysis";
-import { analysisResultsRouter } from "./analysis-results";
 import { auditRouter } from "./audit";
 import { dedupRouter } from "./dedup";
 import { membersRouter } from "./members";
@@ -21,8 +19,6 @@ export const appRouter = router({
   projects: projectsRouter,
   members: membersRouter,
   audit: auditRouter,
-  analysis: analysisRouter,
-  analysisResults: analysisResultsRouter,
   screening: screeningRouter,
   conflicts: conflictsRouter,
   fullText: fullTextRouter,
