@@ -16,6 +16,8 @@ export type DatabaseMode = "embedded" | "postgres";
 export interface OpenDatabase {
   db: Db;
   mode: DatabaseMode;
+  /** The URL it was opened with (for pg-boss, which opens its own PostgreSQL connections). */
+  url: string;
   /** The underlying client, for pg-boss and for closing. */
   raw: { kind: "pglite"; client: import("@electric-sql/pglite").PGlite } | { kind: "postgres"; client: import("postgres").Sql };
   close(): Promise<void>;
@@ -47,6 +49,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
   return {
     db: db as unknown as Db,
     mode: "postgres",
+    url,
     raw: { kind: "postgres", client },
     close: () => client.end({ timeout: 5 }),
   };
@@ -64,6 +67,7 @@ async function openPglite(url: string): Promise<OpenDatabase> {
   return {
     db: db as unknown as Db,
     mode: "embedded",
+    url,
     raw: { kind: "pglite", client },
     close: () => client.close(),
   };

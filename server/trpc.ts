@@ -12,10 +12,16 @@ export interface SessionUser {
   name: string;
 }
 
-/** What every procedure sees: the database and the signed-in user (or null). */
+/** Hands work to the durable job queue; absent in contexts without a queue (runs stay queued). */
+export interface JobQueue {
+  enqueueAnalysis(runId: string): Promise<void>;
+}
+
+/** What every procedure sees: the database, the signed-in user (or null) and the job queue. */
 export interface Context {
   db: Db;
   user: SessionUser | null;
+  jobs?: JobQueue;
 }
 
 const t = initTRPC.context<Context>().create({

@@ -1,5 +1,6 @@
 import { router } from "@/server/trpc";
 import { accountsRouter } from "./accounts";
+import { analysisRouter } from "./analysis";
 import { auditRouter } from "./audit";
 import { dedupRouter } from "./dedup";
 import { membersRouter } from "./members";
@@ -19,6 +20,7 @@ export const appRouter = router({
   projects: projectsRouter,
   members: membersRouter,
   audit: auditRouter,
+  analysis: analysisRouter,
   screening: screeningRouter,
   conflicts: conflictsRouter,
   fullText: fullTextRouter,

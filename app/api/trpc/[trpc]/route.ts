@@ -1,5 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { getDb } from "@/db/client";
+import { getDatabase } from "@/db/client";
+import { jobQueueFor } from "@/server/jobs/queue";
 import { appRouter } from "@/server/routers";
 import { currentUser } from "@/server/session";
 
@@ -10,7 +11,10 @@ async function handler(req: Request) {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: async () => ({ db: await getDb(), user: await currentUser() }),
+    createContext: async () => {
+      const handle = await getDatabase();
+      return { db: handle.db, user: await currentUser(), jobs: jobQueueFor(handle) };
+    },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path}:`, error);
     },
