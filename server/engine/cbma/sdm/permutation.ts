@@ -85,6 +85,11 @@ export class PermutationRunner {
     this.positions = new Int32Array(3 * plan.peakG.length);
   }
 
+  /** The z map of the last `run` (masked index; overwritten by the next run). */
+  get lastZ(): Float32Array {
+    return this.z;
+  }
+
   /** True when two kernels whose centres differ by (di, dj, dk) voxels can reach a common voxel. */
   private kernelsOverlap(di: number, dj: number, dk: number): boolean {
     const a = this.plan.grid.affine;
