@@ -36,7 +36,7 @@ export interface DedupOptions {
 }
 
 /** Default options of {@link findDuplicates}. */
-export const DEFAULT_DEDUP_OPTIONS: Required<DedupOptions> = { maxBlockSize: 40, window: 12 };
+export const DEFAULT_DEDUP_OPTIONS: Required<DedupOptions> = { maxBlockSize: 40, window: 8 };
 
 export interface DedupResult {
   groups: DuplicateGroup[];
@@ -67,7 +67,11 @@ export function findDuplicates(records: readonly CitationRecord[], options: Dedu
     let window = block.length;
     if (block.length > maxBlockSize) {
       window = neighbours + 1;
-      block.sort((x, y) => (features[x].titles[0] ?? "").localeCompare(features[y].titles[0] ?? ""));
+      block.sort((x, y) => {
+        const tx = features[x].titles[0] ?? "";
+        const ty = features[y].titles[0] ?? "";
+        return tx < ty ? -1 : tx > ty ? 1 : 0;
+      });
     }
     for (let x = 0; x < block.length; x++) {
       for (let y = x + 1; y < Math.min(block.length, x + window); y++) {
