@@ -15,6 +15,7 @@ export interface NavItem {
  */
 export const projectNav: NavItem[] = [
   { path: "", label: "Overview", group: "Review" },
+  { path: "analysis", label: "Analyses", group: "Analysis" },
   { path: "members", label: "Team", group: "Project" },
   { path: "settings", label: "Settings", group: "Project", minRole: "owner" },
   { path: "audit", label: "Audit log", group: "Project", minRole: "owner" },

@@ -3,7 +3,7 @@ import { analysisKinds } from "@/db/schema";
 import { member, router } from "@/server/trpc";
 import { callService } from "@/server/review/errors";
 import { availableKinds } from "@/server/review/analysis/executor-types";
-import { getRun, listRuns, listSnapshotsForAnalysis } from "@/server/review/analysis/list-runs";
+import { getRun, listRuns, listSnapshotsForAnalysis, snapshotFacets } from "@/server/review/analysis/list-runs";
 import { parametersByKind } from "@/server/review/analysis/parameters";
 import { createRun, requestCancel } from "@/server/review/analysis/start-run";
 
@@ -11,6 +11,9 @@ const projectId = z.object({ projectId: z.string() });
 
 export const analysisRouter = router({
   snapshots: member("viewer").input(projectId).query(({ ctx, input }) => listSnapshotsForAnalysis(ctx.db, input.projectId)),
+  facets: member("viewer")
+    .input(projectId.extend({ snapshotVersion: z.number().int().positive() }))
+    .query(({ ctx, input }) => callService(() => snapshotFacets(ctx.db, input.projectId, input.snapshotVersion))),
   /** The kinds this version can run and their default parameters. */
   options: member("viewer")
     .input(projectId)

@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { analysisRuns, datasetSnapshots, users } from "@/db/schema";
 import { AppError } from "../errors";
+import type { SnapshotDataset } from "../snapshot/dataset";
 
 const runColumns = {
   id: analysisRuns.id,
@@ -55,4 +56,24 @@ export async function listSnapshotsForAnalysis(db: DbOrTx, projectId: string) {
     .from(datasetSnapshots)
     .where(eq(datasetSnapshots.projectId, projectId))
     .orderBy(desc(datasetSnapshots.version));
+}
+
+/** What the start form can filter on in one snapshot: modalities, subgroups, outcomes, moderators. */
+export async function snapshotFacets(db: DbOrTx, projectId: string, version: number) {
+  const [row] = await db
+    .select({ json: datasetSnapshots.canonicalJson })
+    .from(datasetSnapshots)
+    .where(and(eq(datasetSnapshots.projectId, projectId), eq(datasetSnapshots.version, version)));
+  if (!row) throw new AppError("NOT_FOUND", `No snapshot version ${version}.`);
+  const snapshot = JSON.parse(row.json) as SnapshotDataset;
+  const experiments = snapshot.studies.flatMap((s) => s.experiments);
+  const distinct = (xs: string[]) => [...new Set(xs.filter(Boolean))].sort();
+  return {
+    modalities: distinct(experiments.map((e) => e.modality)),
+    subgroups: distinct(experiments.map((e) => e.subgroup)),
+    outcomes: distinct(experiments.flatMap((e) => e.outcomes.map((o) => o.outcome))),
+    moderators: distinct(experiments.flatMap((e) => Object.keys(e.moderators))),
+    experimentsWithFoci: experiments.filter((e) => e.foci.length > 0).length,
+    experimentsWithOutcomes: experiments.filter((e) => e.outcomes.length > 0).length,
+  };
 }
