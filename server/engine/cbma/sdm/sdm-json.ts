@@ -53,7 +53,8 @@ function focusOf(raw: unknown, tal: boolean, file: string, field: string): SdmFo
   if (!["t", "z", "p", "none"].includes(statistic)) throw new CoordinateInputError(`unknown statistic "${statistic}"`, { file, field: `${field}.statistic` });
   const sign = f.sign === -1 || f.sign === "-" || f.sign === "negative" ? -1 : 1;
   const value = statistic === "none" ? null : num(f.value, file, `${field}.value`)!;
-  return { mniMm, originalMm: original, sign, statistic, value: value === null ? null : statistic === "p" ? value : Math.abs(value) };
+  const stat = typeof f.stat === "number" ? { stat: f.stat } : {};
+  return { mniMm, originalMm: original, sign, statistic, value: value === null ? null : statistic === "p" ? value : Math.abs(value), ...stat };
 }
 
 function thresholdOf(raw: unknown, file: string, field: string): StudyThreshold | null {
@@ -118,7 +119,7 @@ export function formatSdmJson(dataset: SdmDataset): string {
         nullStudy: e.nullStudy,
         space: "MNI",
         attributes: e.attributes ?? {},
-        foci: e.foci.map((f) => ({ mniMm: f.mniMm, originalMm: f.originalMm, sign: f.sign, statistic: f.statistic, value: f.value })),
+        foci: e.foci.map((f) => ({ mniMm: f.mniMm, originalMm: f.originalMm, sign: f.sign, statistic: f.statistic, value: f.value, ...(f.stat !== undefined ? { stat: f.stat } : {}) })),
       })),
     },
     null,
