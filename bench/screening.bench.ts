@@ -12,7 +12,7 @@ import { readLabelledCsv, type LabelledCsvColumns } from "@/server/engine/screen
 import { randomOrderMetrics, type OrderMetrics } from "@/server/engine/screening/metrics";
 import { defaultPrioritiserOptions, type ModelKind } from "@/server/engine/screening/prioritiser";
 import { describeRanking } from "@/server/engine/screening/rank";
-import { simulateScreening, type SimulationResult } from "@/server/engine/screening/simulate";
+import { simulateScreening, type EstimateCheck, type SimulationResult } from "@/server/engine/screening/simulate";
 import { defaultStoppingRules, type StoppingRule } from "@/server/engine/screening/stopping";
 import { buildCorpus } from "@/server/engine/screening/tfidf";
 import { Prioritiser } from "@/server/engine/screening/prioritiser";
@@ -95,12 +95,14 @@ function benchFile(file: string) {
       screened_pct: summary(results.map((r) => 100 * (r.stopping[i]?.screenedFraction ?? 1))),
       recall_pct: summary(results.map((r) => 100 * (r.stopping[i]?.recall ?? 1))),
     })),
-    remaining_estimate: [0.1, 0.25, 0.5].filter(() => opts.stopping).map((f, i) => ({
-      at_screened_pct: 100 * f,
-      true_remaining: summary(results.map((r) => r.estimates[i]?.trueRemaining ?? NaN)),
-      estimated: summary(results.map((r) => r.estimates[i]?.estimated ?? NaN)),
-      truth_within_90pct_interval: results.filter((r) => r.estimates[i] && r.estimates[i].trueRemaining >= r.estimates[i].interval90[0] && r.estimates[i].trueRemaining <= r.estimates[i].interval90[1]).length,
-    })),
+    remaining_estimate: [0.1, 0.25, 0.5].filter(() => opts.stopping).map((f, i) => {
+      const checks = results.map((r) => r.estimates[i]).filter((c) => c !== undefined);
+      const judge = (pick: (c: EstimateCheck) => { expected: number; interval90: [number, number] }) => ({
+        expected: summary(checks.map((c) => pick(c).expected)),
+        truth_in_90pct_interval: `${checks.filter((c) => c.trueRemaining >= pick(c).interval90[0] && c.trueRemaining <= pick(c).interval90[1]).length}/${checks.length}`,
+      });
+      return { at_screened_pct: 100 * f, true_remaining: summary(checks.map((c) => c.trueRemaining)), model: judge((c) => c.model), yield_curve: judge((c) => c.yieldCurve) };
+    }),
     seconds_per_simulation: summary(results.map((r) => r.seconds), 2),
     model: describeRanking(prioritiser),
   };

@@ -34,6 +34,8 @@ describe("simulateScreening", () => {
     expect(r.stopping[0].recall).toBeGreaterThan(0.8);
     expect(r.estimates[0].screenedFraction).toBeCloseTo(0.1, 2);
     expect(r.estimates[0].trueRemaining).toBeGreaterThanOrEqual(0);
+    expect(r.estimates[0].model.expected).toBeGreaterThanOrEqual(0);
+    expect(r.estimates[0].yieldCurve.interval90[1]).toBeGreaterThanOrEqual(r.estimates[0].yieldCurve.expected);
   });
 
   it("draws one relevant and one irrelevant prior", () => {

@@ -4,6 +4,7 @@ import { estimateRemaining } from "./remaining";
 import { createRng, randomInt } from "./rng";
 import type { CsrMatrix } from "./sparse";
 import { evaluateStoppingRule, type StoppingRule } from "./stopping";
+import { yieldCurveEstimate } from "./yield-curve";
 
 /** Options of {@link simulateScreening}. */
 export interface SimulationOptions {
@@ -28,8 +29,10 @@ export interface StoppingOutcome {
 export interface EstimateCheck {
   screenedFraction: number;
   trueRemaining: number;
-  estimated: number;
-  interval90: [number, number];
+  /** Calibrated model-score estimate ({@link estimateRemaining}). */
+  model: { expected: number; interval90: [number, number] };
+  /** Discovery-curve estimate ({@link yieldCurveEstimate}). */
+  yieldCurve: { expected: number; interval90: [number, number] };
 }
 
 export interface SimulationResult {
@@ -82,7 +85,12 @@ export function simulateScreening(matrix: CsrMatrix, labels: ArrayLike<number>, 
     if (!estimateDue && !(rulesDue && stopping.includes(undefined))) continue;
     const estimate = estimateDue || rules.some((r) => r.kind === "estimated-recall") ? estimateRemaining(prioritiser, { seed: options.seed }) : undefined;
     if (estimateDue && estimate) {
-      estimates.push({ screenedFraction: k / n, trueRemaining: nRelevant - found, estimated: estimate.expected, interval90: estimate.interval90 });
+      const curve = yieldCurveEstimate(history.subarray(0, k + 2), n + 2);
+      estimates.push({
+        screenedFraction: k / n, trueRemaining: nRelevant - found,
+        model: { expected: estimate.expected, interval90: estimate.interval90 },
+        yieldCurve: { expected: curve.expected, interval90: curve.interval90 },
+      });
     }
     if (!rulesDue) continue;
     rules.forEach((rule, i) => {
