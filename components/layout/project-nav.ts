@@ -15,6 +15,9 @@ export interface NavItem {
  */
 export const projectNav: NavItem[] = [
   { path: "", label: "Overview", group: "Review" },
+  { path: "screening", label: "Screening", group: "Review" },
+  { path: "conflicts", label: "Conflicts", group: "Review" },
+  { path: "full-text", label: "Full texts", group: "Review" },
   { path: "analysis", label: "Analyses", group: "Analysis" },
   { path: "members", label: "Team", group: "Project" },
   { path: "settings", label: "Settings", group: "Project", minRole: "owner" },

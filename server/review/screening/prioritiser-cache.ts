@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { buildCorpus, type Corpus } from "@/server/engine/screening/tfidf";
-import { Prioritiser } from "@/server/engine/screening/prioritiser";
-import { estimateRemainingRelevant, type RemainingEstimate } from "./remaining-estimate";
+import { Prioritiser, defaultPrioritiserOptions } from "@/server/engine/screening/prioritiser";
+import { estimateRemaining } from "@/server/engine/screening/remaining";
 import { queryRows } from "./sql-rows";
 
 /**
@@ -14,8 +14,10 @@ interface ProjectModel {
   db: DbOrTx;
   signature: string;
   checkedAt: number;
-  corpus: Corpus;
-  prioritiser: Prioritiser;
+  /** Null until vectorised in the background. */
+  corpus: Corpus | null;
+  prioritiser: Prioritiser | null;
+  vectorising: Promise<void> | null;
   /** Pool ids in source order (used when prioritisation is off, and before the model can learn). */
   sourceOrder: string[];
   /** Pool ids, highest relevance score first (null until the first training). */
@@ -23,6 +25,8 @@ interface ProjectModel {
   labelsDirty: boolean;
   rebuildModel: boolean;
   refreshing: Promise<void> | null;
+  timer: ReturnType<typeof setTimeout> | null;
+  firstDirtyAt: number | null;
   stats: ModelStats;
 }
 
@@ -35,12 +39,23 @@ export interface ModelStats {
   labelledIrrelevant: number;
   /** Milliseconds the last retrain + rescoring took (null before the first). */
   retrainMs: number | null;
-  corpusBuildMs: number;
+  /** Milliseconds the TF-IDF vectorisation took (null until done). */
+  corpusBuildMs: number | null;
   trainedAt: Date | null;
-  remaining: RemainingEstimate | null;
+  /** The engine's estimate of relevant records among the unscreened (90% interval), refreshed at most every {@link estimateEveryMs}. */
+  remaining: { expected: number; low: number; high: number; method: string; at: Date } | null;
 }
 
 const poolCheckMs = 5_000;
+/**
+ * Retraining blocks the event loop (tens to hundreds of ms on 20,000 records), so decisions are
+ * batched: the model retrains once decisions pause for `retrainQuietMs`, and at least every
+ * `retrainMaxWaitMs` while they keep coming. The out-of-fold estimate costs several refits, so
+ * it is refreshed less often.
+ */
+const retrainQuietMs = 700;
+const retrainMaxWaitMs = 4_000;
+const estimateEveryMs = 15_000;
 
 class PrioritiserCache {
   private readonly models = new Map<string, Promise<ProjectModel>>();
@@ -52,14 +67,29 @@ class PrioritiserCache {
    */
   async order(db: DbOrTx, projectId: string, prioritise: boolean): Promise<string[]> {
     const model = await this.get(db, projectId);
-    if (prioritise && (model.labelsDirty || model.ranked === null)) this.scheduleRefresh(projectId, model);
+    if (prioritise && !model.corpus) this.scheduleVectorise(model);
+    else if (prioritise && (model.labelsDirty || model.ranked === null)) this.scheduleRefresh(projectId, model);
     return prioritise && model.ranked ? model.ranked : model.sourceOrder;
+  }
+
+  /**
+   * Vectorising a large pool takes seconds (20,000 records: see the README), so it never runs on
+   * a request's path: until it is done the queue is served in import order.
+   */
+  private scheduleVectorise(model: ProjectModel): void {
+    if (model.vectorising) return;
+    model.vectorising = new Promise<void>((resolve) => setImmediate(resolve)).then(() => vectorise(model));
+    model.vectorising.catch(() => (model.vectorising = null));
   }
 
   /** Model statistics; trains first if asked (used by tests and benches). */
   async stats(db: DbOrTx, projectId: string, { waitForTraining = false } = {}): Promise<ModelStats> {
     const model = await this.get(db, projectId);
-    if (waitForTraining) await this.refresh(projectId, model);
+    if (waitForTraining) {
+      this.scheduleVectorise(model);
+      await model.vectorising;
+      await this.refresh(projectId, model);
+    } else if (!model.corpus) this.scheduleVectorise(model);
     else if (model.labelsDirty || model.ranked === null) this.scheduleRefresh(projectId, model);
     return model.stats;
   }
@@ -99,31 +129,51 @@ class PrioritiserCache {
   }
 
   private scheduleRefresh(projectId: string, model: ProjectModel): void {
-    if (model.refreshing) return;
-    // setImmediate: the response that triggered this goes out first; training runs after it.
-    setImmediate(() => void this.refresh(projectId, model).catch(() => undefined));
+    if (!model.corpus) return;
+    const now = Date.now();
+    model.firstDirtyAt ??= now;
+    if (model.timer) clearTimeout(model.timer);
+    const delay = model.ranked === null ? 0 : Math.max(0, Math.min(retrainQuietMs, model.firstDirtyAt + retrainMaxWaitMs - now));
+    model.timer = setTimeout(() => {
+      model.timer = null;
+      model.firstDirtyAt = null;
+      void this.refresh(projectId, model).catch(() => undefined);
+    }, delay);
+    model.timer.unref?.();
+  }
+
+  /** Number of records in the title/abstract pool (from the cache: no count query per request). */
+  async poolSize(db: DbOrTx, projectId: string): Promise<number> {
+    return (await this.get(db, projectId)).sourceOrder.length;
   }
 
   private async refresh(projectId: string, model: ProjectModel): Promise<void> {
     while (model.refreshing) await model.refreshing;
-    if (!model.labelsDirty && model.ranked) return;
+    const { corpus } = model;
+    if (!corpus || (!model.labelsDirty && model.ranked)) return;
     model.refreshing = (async () => {
       model.labelsDirty = false;
       const labels = await teamLabels(model.db, projectId);
-      if (model.rebuildModel) {
-        model.prioritiser = new Prioritiser(model.corpus.matrix);
+      if (model.rebuildModel || !model.prioritiser) {
+        model.prioritiser = new Prioritiser(corpus.matrix);
         model.rebuildModel = false;
       }
       const started = performance.now();
       const p = model.prioritiser;
       for (const { recordId, label } of labels) {
-        const row = model.corpus.indexOf.get(recordId);
+        const row = corpus.indexOf.get(recordId);
         if (row !== undefined) p.decide(row, label);
       }
       const scores = p.scores();
       const order = Int32Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a] || a - b);
-      model.ranked = Array.from(order, (row) => model.corpus.ids[row]);
-      const remaining = p.canLearn ? estimateRemainingRelevant(scores, p.training.labels) : null;
+      model.ranked = Array.from(order, (row) => corpus.ids[row]);
+      const previous = model.stats.remaining;
+      const estimateDue = !previous || Date.now() - previous.at.getTime() > estimateEveryMs;
+      let remaining = previous;
+      if (p.canLearn && estimateDue) {
+        const e = estimateRemaining(p);
+        remaining = { expected: e.expected, low: e.interval90[0], high: e.interval90[1], method: e.method, at: new Date() };
+      }
       model.stats = {
         ...model.stats,
         labelledRelevant: p.training.nRelevant,
@@ -143,28 +193,39 @@ class PrioritiserCache {
 
 async function build(db: DbOrTx, projectId: string): Promise<ProjectModel> {
   const signature = await poolSignature(db, projectId);
-  const rows = await queryRows<{ id: string; title: string | null; abstract: string | null; keywords: string[] | null }>(
+  const rows = await queryRows<{ id: string }>(
     db,
-    sql`select id, title, abstract, keywords from records
-        where project_id = ${projectId} and duplicate_of is null and removal_reason is null
-        order by source_id, source_index`,
+    sql`select id from records where project_id = ${projectId} and duplicate_of is null and removal_reason is null order by source_id, source_index`,
   );
-  const started = performance.now();
-  const corpus = buildCorpus(rows.map((r) => ({ id: r.id, title: r.title ?? "", abstract: r.abstract ?? "", keywords: (r.keywords ?? []).join("; ") })));
-  const corpusBuildMs = performance.now() - started;
-  const prioritiser = new Prioritiser(corpus.matrix);
   return {
-    db, signature, checkedAt: Date.now(), corpus, prioritiser, sourceOrder: corpus.ids, ranked: null, labelsDirty: true, rebuildModel: false, refreshing: null,
-    stats: {
-      method: describeMethod(prioritiser),
-      records: corpus.ids.length, labelledRelevant: 0, labelledIrrelevant: 0, retrainMs: null, corpusBuildMs, trainedAt: null, remaining: null,
-    },
+    db, signature, checkedAt: Date.now(), corpus: null, prioritiser: null, vectorising: null, sourceOrder: rows.map((r) => r.id), ranked: null,
+    labelsDirty: true, rebuildModel: false, refreshing: null, timer: null, firstDirtyAt: null,
+    stats: { method: describeMethod(), records: rows.length, labelledRelevant: 0, labelledIrrelevant: 0, retrainMs: null, corpusBuildMs: null, trainedAt: null, remaining: null },
   };
 }
 
+/** Loads the pool's text and builds the TF-IDF matrix (synchronous engine call: seconds for 20,000 records). */
+async function vectorise(model: ProjectModel): Promise<void> {
+  const rows = await queryRows<{ id: string; title: string | null; abstract: string | null; keywords: string[] | null }>(
+    model.db,
+    sql`select id, title, abstract, keywords from records where id in (select unnest(${`{${model.sourceOrder.join(",")}}`}::uuid[]))`,
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const started = performance.now();
+  model.corpus = buildCorpus(model.sourceOrder.filter((id) => byId.has(id)).map((id) => {
+    const r = byId.get(id)!;
+    return { id, title: r.title ?? "", abstract: r.abstract ?? "", keywords: (r.keywords ?? []).join("; ") };
+  }));
+  model.stats = { ...model.stats, corpusBuildMs: performance.now() - started };
+  model.prioritiser = new Prioritiser(model.corpus.matrix);
+  model.stats.method = describeMethod(model.prioritiser);
+  model.labelsDirty = true;
+}
+
 /** The methods-section wording of the ranking model. */
-export function describeMethod(p: Prioritiser): string {
-  const model = { svm: "linear support vector machine", nb: "multinomial naive Bayes", ensemble: "naive Bayes + linear SVM ensemble" }[p.options.model];
+export function describeMethod(p?: Prioritiser): string {
+  const kind = p?.options.model ?? defaultPrioritiserOptions.model;
+  const model = { svm: "linear support vector machine", nb: "multinomial naive Bayes", ensemble: "naive Bayes + linear SVM ensemble" }[kind];
   return `${model} on TF-IDF word uni- and bigram features of title, abstract and keywords, retrained after every title/abstract decision (Concord screening engine)`;
 }
 

@@ -90,9 +90,8 @@ async function ownProgress(db: DbOrTx, userId: string, projectId: string, stage:
 }
 
 async function stagePoolSize(db: DbOrTx, projectId: string, stage: ScreeningStage, settings: ScreeningSettings): Promise<number> {
-  const inner = stage === "title_abstract"
-    ? sql`select 1 from records r where r.project_id = ${projectId} and r.duplicate_of is null and r.removal_reason is null`
-    : sql`select 1 from (${outcomesSql(projectId, "title_abstract", settings.reviewersPerRecord)}) o where o.outcome = 'include'`;
+  if (stage === "title_abstract") return prioritiserCache.poolSize(db, projectId);
+  const inner = sql`select 1 from (${outcomesSql(projectId, "title_abstract", settings.reviewersPerRecord)}) o where o.outcome = 'include'`;
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (${inner}) t`);
   return Number(row.n);
 }
