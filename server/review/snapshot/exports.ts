@@ -12,11 +12,16 @@ import type { SnapshotDataset } from "./dataset";
 // A leading BOM makes Excel read the UTF-8 (author names, µ, –) correctly.
 const csv = (rows: Record<string, unknown>[], columns: string[]) => "\uFEFF" + Papa.unparse({ fields: columns, data: rows.map((r) => columns.map((c) => r[c] ?? "")) }, { newline: "\r\n" }) + "\r\n";
 
-function cell(value: FieldValue | undefined): string | number | boolean {
+/** A study-level answer as one cell; table rows keep the form's column order (the snapshot sorts keys). */
+function cell(value: FieldValue | undefined, columns: string[] = []): string | number | boolean {
   if (value === null || value === undefined) return "";
   if (Array.isArray(value)) {
     return value
-      .map((v) => (typeof v === "object" && v !== null ? Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => `${k}=${x}`).join(", ") : String(v)))
+      .map((v) => {
+        if (typeof v !== "object" || v === null) return String(v);
+        const keys = [...columns.filter((k) => k in v), ...Object.keys(v).filter((k) => !columns.includes(k))];
+        return keys.filter((k) => v[k] !== null).map((k) => `${k}=${v[k]}`).join(", ");
+      })
       .join(" | ");
   }
   return value;
@@ -31,7 +36,7 @@ export function extractionCsv(d: SnapshotDataset): string {
     reports: s.reports.map((r) => r.doi ?? r.title ?? r.recordId).join(" | "),
     experiments: s.experiments.length,
     foci: s.experiments.reduce((n, e) => n + e.foci.length, 0),
-    ...Object.fromEntries(fieldKeys.map((k) => [k, cell(s.fields[k])])),
+    ...Object.fromEntries(d.form.fields.map((f) => [f.key, cell(s.fields[f.key], f.columns?.map((c) => c.key))])),
     consensus_rationale: s.consensus.rationale ?? "",
   }));
   return csv(rows, ["study_id", "study", "reports", "experiments", "foci", ...fieldKeys, "consensus_rationale"]);
