@@ -43,6 +43,9 @@ export interface SdmCluster {
   peakPFwe: number;
   /** Random-effects pooling at the peak (effect in Hedges' g). */
   pooled: PooledEffect;
+  /** Voxel of the cluster with the largest pooled |g| (the z peak can sit off it where heterogeneity is high). */
+  effectPeakMm: [number, number, number] | null;
+  effectPeak: number | null;
   label: string | null;
   labelDistanceMm: number | null;
   centerOfMassMm: [number, number, number];
@@ -100,6 +103,8 @@ export function reportClusters(
       peakP: ctx.pAt(c.peakMasked),
       peakPFwe: ctx.pFweAt(c.peakMasked),
       pooled,
+      effectPeakMm: c.effectPeakMm,
+      effectPeak: c.effectPeak,
       label: label?.name ?? null,
       labelDistanceMm: label?.distanceMm ?? null,
       centerOfMassMm: c.centerOfMassMm,

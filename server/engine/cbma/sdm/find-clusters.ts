@@ -23,9 +23,12 @@ export interface FoundCluster {
   centerOfMassMm: [number, number, number];
   /** Up to 3 local maxima ≥ 8 mm apart (highest first), signed z. */
   subPeaks: { mm: [number, number, number]; z: number }[];
+  /** Voxel of largest pooled effect (in the cluster's direction), when an effect map was given. */
+  effectPeakMm: [number, number, number] | null;
+  effectPeak: number | null;
 }
 
-function clustersOfSign(space: SdmSpace, z: Float32Array, p: Float32Array, t: SdmThresholdOptions, sign: 1 | -1, labeler: ClusterLabeler): FoundCluster[] {
+function clustersOfSign(space: SdmSpace, z: Float32Array, p: Float32Array, t: SdmThresholdOptions, sign: 1 | -1, labeler: ClusterLabeler, effect?: Float32Array): FoundCluster[] {
   const grid: Grid = space.grid;
   const n = voxelCount(grid);
   const above = new Uint8Array(n);
@@ -52,6 +55,13 @@ function clustersOfSign(space: SdmSpace, z: Float32Array, p: Float32Array, t: Sd
     let peak = voxels[0];
     for (const v of voxels) if (signed[v] > signed[peak]) peak = v;
     if (signed[peak] < t.peakZ) return;
+    let effectPeak = -1;
+    if (effect) {
+      for (const v of voxels) {
+        const m = space.maskedIndex[v];
+        if (effectPeak < 0 || sign * effect[m] > sign * effect[effectPeak]) effectPeak = m;
+      }
+    }
     out.push({
       sign,
       voxels,
@@ -63,13 +73,18 @@ function clustersOfSign(space: SdmSpace, z: Float32Array, p: Float32Array, t: Sd
       peakZ: sign * signed[peak],
       centerOfMassMm: summaries[c].centerOfMassMm,
       subPeaks: summaries[c].peaks.map((pk) => ({ mm: pk.mm, z: sign * pk.value })),
+      effectPeakMm: effectPeak >= 0 ? voxelToMm(grid, unflatIndex(grid, space.mask.indices[effectPeak])) : null,
+      effectPeak: effectPeak >= 0 ? effect![effectPeak] : null,
     });
   });
   return out;
 }
 
-/** Positive clusters (largest first), then negative clusters (largest first). */
-export function findClusters(space: SdmSpace, z: Float32Array, p: Float32Array, threshold: SdmThresholdOptions): FoundCluster[] {
+/**
+ * Positive clusters (largest first), then negative clusters (largest first).
+ * @param effect - optional pooled-effect map, to locate each cluster's largest effect too.
+ */
+export function findClusters(space: SdmSpace, z: Float32Array, p: Float32Array, threshold: SdmThresholdOptions, effect?: Float32Array): FoundCluster[] {
   const labeler = new ClusterLabeler(space.grid);
-  return [...clustersOfSign(space, z, p, threshold, 1, labeler), ...clustersOfSign(space, z, p, threshold, -1, labeler)];
+  return [...clustersOfSign(space, z, p, threshold, 1, labeler, effect), ...clustersOfSign(space, z, p, threshold, -1, labeler, effect)];
 }

@@ -126,7 +126,7 @@ export async function fitSdm(input: SdmDataset, options: SdmOptionsInput = {}): 
       maps.pFwe[m] = lookup.fweP(maps.z[m]);
     }
     const selected = opts.threshold.correction === "fwe-voxel" ? maps.pFwe : maps.p;
-    const found = findClusters(space, maps.z, selected, opts.threshold);
+    const found = findClusters(space, maps.z, selected, opts.threshold, maps.effect);
     found.forEach((c, i) => {
       for (const v of c.voxels) clusterLabels[space.maskedIndex[v]] = i + 1;
     });
