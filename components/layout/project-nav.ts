@@ -19,6 +19,7 @@ export const projectNav: NavItem[] = [
   { path: "conflicts", label: "Conflicts", group: "Review" },
   { path: "full-text", label: "Full texts", group: "Review" },
   { path: "analysis", label: "Analyses", group: "Analysis" },
+  { path: "prisma", label: "PRISMA diagram", group: "Analysis" },
   { path: "members", label: "Team", group: "Project" },
   { path: "settings", label: "Settings", group: "Project", minRole: "owner" },
   { path: "audit", label: "Audit log", group: "Project", minRole: "owner" },

@@ -1,5 +1,6 @@
 import { router } from "@/server/trpc";
 import { accountsRouter } from "./accounts";
+import { prismaRouter } from "./prisma";
 import { analysisRouter } from "./analysis";
 import { auditRouter } from "./audit";
 import { dedupRouter } from "./dedup";
@@ -20,6 +21,7 @@ export const appRouter = router({
   projects: projectsRouter,
   members: membersRouter,
   audit: auditRouter,
+  prisma: prismaRouter,
   analysis: analysisRouter,
   screening: screeningRouter,
   conflicts: conflictsRouter,

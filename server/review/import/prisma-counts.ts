@@ -25,7 +25,7 @@ export async function getIdentificationCounts(db: DbOrTx, projectId: string): Pr
   const reasons = await db
     .select({ reason: records.removalReason, n: count() })
     .from(records)
-    .where(and(eq(records.projectId, projectId), sql`${records.removalReason} is not null or ${records.duplicateOf} is not null`))
+    .where(and(eq(records.projectId, projectId), sql`(${records.removalReason} is not null or ${records.duplicateOf} is not null)`))
     .groupBy(records.removalReason);
   const [{ remaining }] = await db
     .select({ remaining: count() })
