@@ -2,7 +2,7 @@
  * Connected-component labelling of thresholded volumes and cluster summaries.
  *
  * Connectivity is 6 (faces only), as NiMARE's `ndimage.generate_binary_structure(3, 1)`
- * (cbma.md A7). Clusters are numbered 1…n by decreasing size (ties: first voxel in NIfTI order).
+ * (cbma.md A7). Clusters are numbered 1…n by decreasing size (ties: first voxel in C order, as scipy).
  */
 import { type Grid, voxelCount, voxelToMm, voxelVolumeMm3, unflatIndex } from "./grid";
 
@@ -118,7 +118,17 @@ export function labelClusters(
   const count = labeler.label(above, Int32Array.from(seeds));
   const found: Int32Array[] = [];
   for (let c = 1; c <= count; c++) found.push(labeler.voxels(c).slice().sort());
-  found.sort((a, b) => b.length - a.length || a[0] - b[0]);
+  // Ties in size: first voxel in C order (i slowest), which is how scipy's ndimage.label numbers
+  // clusters, so equal-sized clusters come out in NiMARE's order.
+  const [nx, ny, nz] = grid.dims;
+  const cOrder = (v: number) => {
+    const i = v % nx;
+    const j = ((v - i) / nx) % ny;
+    const k = (v - i - nx * j) / (nx * ny);
+    return (i * ny + j) * nz + k;
+  };
+  const firstC = new Map(found.map((c) => [c, c.reduce((m, v) => Math.min(m, cOrder(v)), Infinity)]));
+  found.sort((a, b) => b.length - a.length || firstC.get(a)! - firstC.get(b)!);
   const labels = new Int32Array(n);
   found.forEach((voxels, idx) => {
     for (const v of voxels) labels[v] = idx + 1;

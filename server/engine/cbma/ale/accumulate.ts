@@ -172,3 +172,106 @@ export function stampedPass(
     }
   }
 }
+
+/**
+ * Adds one focus's log-kernel straight into `sum` — valid when no other focus of the same
+ * experiment has an overlapping kernel box, so the max over foci is the focus's own value.
+ */
+export function addPass(
+  nx: number,
+  ny: number,
+  nz: number,
+  kernel: KernelBox,
+  fi: number,
+  fj: number,
+  fk: number,
+  sum: Float64Array,
+): void {
+  const r = kernel.radius;
+  const size = kernel.size;
+  const lk = kernel.logComplement;
+  const i0 = fi - r < 0 ? 0 : fi - r;
+  const i1 = fi + r > nx - 1 ? nx - 1 : fi + r;
+  const j0 = fj - r < 0 ? 0 : fj - r;
+  const j1 = fj + r > ny - 1 ? ny - 1 : fj + r;
+  const k0 = fk - r < 0 ? 0 : fk - r;
+  const k1 = fk + r > nz - 1 ? nz - 1 : fk + r;
+  if (i0 > i1 || j0 > j1 || k0 > k1) return;
+  const nxy = nx * ny;
+  for (let k = k0; k <= k1; k++) {
+    const kOff = (k - fk + r) * size * size;
+    for (let j = j0; j <= j1; j++) {
+      const row = j * nx + k * nxy;
+      const o = kOff + (j - fj + r) * size - fi + r;
+      for (let i = i0; i <= i1; i++) sum[row + i] += lk[o + i];
+    }
+  }
+}
+
+/**
+ * A group of foci (of one experiment) whose kernel boxes overlap: walks the group's rows (j, k);
+ * a row covered by one focus is added directly, a row covered by several takes the per-voxel
+ * minimum of their log-kernels in `rowBuf` (length ≥ nx, all zeros between calls) first. Only
+ * `sum` is touched in the large arrays, and each voxel once.
+ * @param foci - (i, j, k) triples; `members[0..count)` index the group's foci.
+ */
+export function groupPass(
+  nx: number,
+  ny: number,
+  nz: number,
+  kernel: KernelBox,
+  foci: Int32Array,
+  members: Int32Array,
+  count: number,
+  sum: Float64Array,
+  rowBuf: Float32Array,
+): void {
+  const r = kernel.radius;
+  const size = kernel.size;
+  const lk = kernel.logComplement;
+  let jMin = ny, jMax = -1, kMin = nz, kMax = -1;
+  for (let m = 0; m < count; m++) {
+    const f = 3 * members[m];
+    if (foci[f + 1] - r < jMin) jMin = foci[f + 1] - r;
+    if (foci[f + 1] + r > jMax) jMax = foci[f + 1] + r;
+    if (foci[f + 2] - r < kMin) kMin = foci[f + 2] - r;
+    if (foci[f + 2] + r > kMax) kMax = foci[f + 2] + r;
+  }
+  if (jMin < 0) jMin = 0;
+  if (kMin < 0) kMin = 0;
+  if (jMax > ny - 1) jMax = ny - 1;
+  if (kMax > nz - 1) kMax = nz - 1;
+  const nxy = nx * ny;
+  for (let k = kMin; k <= kMax; k++) {
+    for (let j = jMin; j <= jMax; j++) {
+      const row = j * nx + k * nxy;
+      let covering = 0;
+      let lo = nx;
+      let hi = -1;
+      for (let m = 0; m < count; m++) {
+        const f = 3 * members[m];
+        const fi = foci[f], fj = foci[f + 1], fk = foci[f + 2];
+        if (j - fj > r || fj - j > r || k - fk > r || fk - k > r) continue;
+        const i0 = fi - r < 0 ? 0 : fi - r;
+        const i1 = fi + r > nx - 1 ? nx - 1 : fi + r;
+        if (i0 > i1) continue;
+        covering++;
+        if (i0 < lo) lo = i0;
+        if (i1 > hi) hi = i1;
+        const o = (k - fk + r) * size * size + (j - fj + r) * size - fi + r;
+        for (let i = i0; i <= i1; i++) {
+          const val = lk[o + i];
+          if (val < rowBuf[i]) rowBuf[i] = val;
+        }
+      }
+      if (covering === 0) continue;
+      for (let i = lo; i <= hi; i++) {
+        const m = rowBuf[i];
+        if (m !== 0) {
+          sum[row + i] += m;
+          rowBuf[i] = 0;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * ALE benchmark: fit time, Monte Carlo FWE time and iterations/s, memory, and scaling with the
+ * number of experiments — compared with NiMARE 0.20.0's times from ../shared/reference/nimare-ale.
+ *
+ *   npm run bench -- ale                       (all sections; 10 000 iterations)
+ *   npx tsx bench/ale.bench.ts --iterations 2000 --threads 2 --skip-scaling
+ *
+ * The machine is shared: the 1-minute load average is printed next to every figure.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fitAle } from "@/server/engine/cbma/ale/fit";
+import { correctFwe } from "@/server/engine/cbma/ale/fwe";
+import { readCoordinateFile } from "@/server/engine/cbma/io/read-input";
+import { type Mask, loadDefaultMask, loadMask } from "@/server/engine/cbma/mask";
+import type { CoordinateDataset } from "@/server/engine/cbma/types";
+import { createRng } from "@/server/engine/cbma/rng";
+
+const { values } = parseArgs({
+  options: {
+    iterations: { type: "string", default: "10000" },
+    threads: { type: "string", default: String(Math.min(2, availableParallelism())) },
+    "scaling-iterations": { type: "string", default: "300" },
+    "skip-scaling": { type: "boolean", default: false },
+  },
+});
+const iterations = Number(values.iterations);
+const threads = Number(values.threads);
+const shared = process.env.CONCORD_SHARED_DIR ?? path.resolve(import.meta.dirname, "../../shared");
+const refDir = path.join(shared, "reference/nimare-ale");
+const hasRef = existsSync(path.join(refDir, "dataset_sleuth.txt"));
+
+const load = () => loadavg()[0].toFixed(2);
+const mib = (b: number) => (b / 2 ** 20).toFixed(0);
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+
+function timeFit(ds: CoordinateDataset, mask: Mask, reps: number): { first: number; median: number } {
+  const times: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t = performance.now();
+    fitAle(ds, { mask, atlas: false });
+    times.push((performance.now() - t) / 1000);
+  }
+  const warm = times.slice(1).sort((a, b) => a - b);
+  return { first: times[0], median: warm[Math.floor(warm.length / 2)] ?? times[0] };
+}
+
+/** Synthetic dataset: k experiments resampled (with replacement, seeded) from a real one. */
+function resample(base: CoordinateDataset, k: number): CoordinateDataset {
+  const rng = createRng(99, k);
+  return {
+    name: `${base.name} ×${k}`,
+    experiments: Array.from({ length: k }, (_, i) => ({ ...base.experiments[rng.nextInt(base.experiments.length)], id: `x${i}` })),
+  };
+}
+
+async function main(): Promise<void> {
+  const input = hasRef ? path.join(refDir, "dataset_sleuth.txt") : path.join(shared, "data/coordinates/nimare__semantic_knowledge_children.txt");
+  if (!existsSync(input)) {
+    console.log(`ale bench skipped: ../shared not found at ${shared}`);
+    return;
+  }
+  const mask = hasRef ? loadMask(path.join(refDir, "mask.nii.gz")) : loadDefaultMask();
+  const ds = readCoordinateFile(input).dataset;
+  const nFoci = ds.experiments.reduce((a, e) => a + e.foci.length, 0);
+  console.log(`dataset ${path.basename(input)}: ${ds.experiments.length} experiments, ${nFoci} foci; mask ${mask.count} voxels; threads ${threads}; node ${process.version}`);
+
+  const fit = timeFit(ds, mask, 6);
+  console.log(`fit (ALE + approximate null + p/z + clusters): first ${fit.first.toFixed(3)} s, warm median ${fit.median.toFixed(3)} s  [load ${load()}]`);
+
+  const fitted = fitAle(ds, { mask, atlas: false });
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const corrected = await correctFwe(fitted, { iterations, seed: 1, threads });
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const fwe = corrected.params.fwe as { clusterSizeThresholdVoxels: number; voxelAleThreshold: number };
+  console.log(
+    `FWE Monte Carlo ${iterations} iterations: ${wall.toFixed(1)} s wall (${(iterations / wall).toFixed(1)} it/s, ${((1000 * wall) / iterations).toFixed(2)} ms/it), ` +
+      `main-thread CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; cluster-size 95th ${fwe.clusterSizeThresholdVoxels}, voxel ALE 95th ${fwe.voxelAleThreshold.toFixed(5)}  [load ${load()}]`,
+  );
+
+  if (hasRef) {
+    const s = JSON.parse(readFileSync(path.join(refDir, "run_summary.json"), "utf8")).timings_s;
+    const nimarePerIt = s.fwe_montecarlo_1000_s / 1000;
+    console.log(
+      `NiMARE 0.20.0 (same machine class, n_cores=1): fit warm ${s.fit_approximate_warm_s.toFixed(3)} s → ratio ${(s.fit_approximate_warm_s / fit.median).toFixed(2)}×; ` +
+        `FWE ${(1000 * nimarePerIt).toFixed(1)} ms/it → ${iterations} it ≈ ${(nimarePerIt * iterations).toFixed(0)} s → ratio ${((nimarePerIt * iterations) / wall).toFixed(1)}×`,
+    );
+  }
+
+  if (!values["skip-scaling"]) {
+    const its = Number(values["scaling-iterations"]);
+    console.log(`scaling (experiments resampled from the dataset; fit warm median, FWE ${its} iterations, ${threads} threads):`);
+    for (const k of [10, 20, 40, 80]) {
+      const d = resample(ds, k);
+      const foci = d.experiments.reduce((a, e) => a + e.foci.length, 0);
+      const f = timeFit(d, mask, 3);
+      const fr = fitAle(d, { mask, atlas: false });
+      const t = performance.now();
+      await correctFwe(fr, { iterations: its, seed: 1, threads });
+      const w = (performance.now() - t) / 1000;
+      console.log(`  k=${String(k).padStart(2)} foci=${String(foci).padStart(4)}  fit ${f.median.toFixed(3)} s  FWE ${((1000 * w) / its).toFixed(2)} ms/it  [load ${load()}]`);
+    }
+  }
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  console.log(`peak RSS ${mib(peakRss)} MiB (whole process: worker threads share it)`);
+}
+
+await main();
