@@ -5,10 +5,14 @@ import { LABELLED_SETS, scoreLabelledSet, type SetScore } from "./labelled-sets"
 
 // Goals of issue 5: automatic merges precision >= 0.995 and recall >= 0.90; automatic + queued recall >= 0.98.
 const GOAL = { autoPrecision: 0.995, autoRecall: 0.9, allRecall: 0.98 };
-// Haematology's gold counts a conference abstract and its article (same title, journal and volume,
-// different pages) as duplicates but an erratum with the same shape as distinct; we send both to
-// review, which leaves automatic recall below the goal there. Floor = measured value, rounded down.
-const HAEMATOLOGY_AUTO_RECALL_FLOOR = 0.77;
+// Floors = measured automatic recall, rounded down (goal 0.90 where met). Haematology's gold counts
+// as duplicates 30 pairs that our rules deliberately keep for a human: errata, including unlabelled
+// one-page errata printed after their article (15 pairs), letters and their replies (4), registry
+// entries of different trials (adult vs adolescent, resistant vs sensitive; 7), the same abstract at
+// two meetings or twice in one supplement (2), fields shifted by one column (1) and a retitled
+// letter (1). Its gold also labels errata of the same shape as distinct (e.g. 1125 vs 1122,
+// 0021 vs 0018), so merging them would cost precision.
+const AUTO_RECALL_FLOOR: Record<string, number> = { haematology: 0.81, stroke: 0.99, "asysd-diabetes": 0.99 };
 
 describeShared("dedup accuracy on the labelled sets in ../shared/data/dedup", () => {
   const scores = new Map<string, SetScore>();
@@ -20,7 +24,7 @@ describeShared("dedup accuracy on the labelled sets in ../shared/data/dedup", ()
       scores.set(set.name, s);
       expect(s.auto.precision).toBeGreaterThanOrEqual(GOAL.autoPrecision);
       expect(s.autoAndReview.recall).toBeGreaterThanOrEqual(GOAL.allRecall);
-      expect(s.auto.recall).toBeGreaterThanOrEqual(set.name === "haematology" ? HAEMATOLOGY_AUTO_RECALL_FLOOR : GOAL.autoRecall);
+      expect(s.auto.recall).toBeGreaterThanOrEqual(AUTO_RECALL_FLOOR[set.name] ?? GOAL.autoRecall);
     });
   }
   it("pooled pairwise recall of automatic merges over the Rathbone sets meets the goal", () => {

@@ -41,6 +41,20 @@ const NO_MATCH: PairEvidence = { score: 0, titleSimilarity: 0, doi: "missing", p
 
 const eq = (a: string | number, b: string | number): FieldMatch => (!a || !b ? "missing" : a === b ? "same" : "different");
 
+/** First pages; "compatible" when only a section letter differs ("c37" ~ "37", "e3" ~ "3"). */
+function comparePages(a: RecordFeatures, b: RecordFeatures): FieldMatch {
+  const m = eq(a.page, b.page);
+  return m === "different" && a.pageNumber === b.pageNumber ? "compatible" : m;
+}
+
+/** Journals; Embase names a meeting after its journal ("J Thromb Haemost.Conference: 23rd Congress …"), another database only the meeting. */
+function compareVenues(a: RecordFeatures, b: RecordFeatures): FieldMatch {
+  const m = compareJournals(a.journal, b.journal);
+  if (m !== "different") return m;
+  const alt = [compareJournals(a.conference, b.journal), compareJournals(a.journal, b.conference)];
+  return alt.includes("same") || alt.includes("compatible") ? "compatible" : m;
+}
+
 function compareAuthors(a: RecordFeatures, b: RecordFeatures): FieldMatch {
   if (!a.firstAuthor || !b.firstAuthor) return "missing";
   if (a.firstAuthor === b.firstAuthor) return "same";
@@ -76,8 +90,8 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): { decision: P
   const pmid = eq(a.pmid, b.pmid);
   const year: FieldMatch = !a.year || !b.year ? "missing" : a.year === b.year ? "same" : Math.abs(a.year - b.year) === 1 ? "compatible" : "different";
   const firstAuthor = compareAuthors(a, b);
-  const journal = compareJournals(a.journal, b.journal);
-  const pages = eq(a.page, b.page);
+  const journal = compareVenues(a, b);
+  const pages = comparePages(a, b);
   const volume = eq(a.volume, b.volume);
   const matched: string[] = [];
   if (doi === "same") matched.push("doi");
@@ -94,30 +108,48 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): { decision: P
   const bibConflict = pages === "different" || volume === "different";
   const noTitle = a.titles.length === 0 || b.titles.length === 0;
 
+  // An erratum, retraction notice or reply repeats its article's title, journal and volume: only a
+  // human may link records of different kinds.
+  const sameKind = a.notice === b.notice;
+  const singlePages = a.lastPage === "" && b.lastPage === "";
   // Same year, first author, journal, volume and first page name one publication whatever its title says.
   const citationMatch = year === "same" && agree(firstAuthor) && agree(journal) && pages === "same" && volume !== "different" && !idConflict;
+  // The same multi-page range in the same issue, however a database spells the first author.
+  const sameRange = citationMatch && a.lastPage !== "" && a.lastPage === b.lastPage && eq(a.issue, b.issue) !== "different";
   let decision: PairDecision = null;
   if (idMatch && !idConflict) {
-    if (title >= t.idTitle || (noTitle && okOrMissing(year) && okOrMissing(firstAuthor))) decision = "auto";
+    // A DOI shared by one-page records on different pages belongs to a whole supplement, not to one abstract.
+    const supplementDoi = pmid !== "same" && pages === "different" && singlePages;
+    if (!sameKind || supplementDoi) decision = "review";
+    else if (title >= t.idTitle || (noTitle && okOrMissing(year) && okOrMissing(firstAuthor))) decision = "auto";
     else decision = "review";
-  } else if (citationMatch && firstAuthor === "same" && title >= t.citationTitle) {
-    // a shared first page in a supplement can hold several abstracts, hence the exact first author
+  } else if (sameKind && (citationMatch && firstAuthor === "same" ? title >= t.citationTitle : sameRange && title >= t.citationTitle)) {
+    // a shared first page in a supplement can hold several abstracts, hence the exact first author or page range
     decision = "auto";
   } else if (title >= t.sameTitle) {
     const longTitle = Math.min(a.titleWords, b.titleWords) >= t.shortTitleWords;
     const missingBib = [journal, pages, volume].filter((m) => m === "missing").length;
     const sameVenue = agree(journal) || (bibAgree >= 2 && !bibConflict);
     let solid = false;
-    // Different first pages or volumes in one journal are as often an erratum or a companion paper
-    // as a conference abstract of the same work: such pairs always go to a human.
-    if (!idConflict && !bibConflict && firstAuthor === "same") {
+    if (!sameKind || idConflict) solid = false;
+    else if (!bibConflict && firstAuthor === "same") {
       // A long identical title by the same first author in the same year is one work; a differing
       // page is a conference abstract of it or a typing error (Rathbone et al. count both as duplicates).
       if (year === "same") solid = longTitle ? sameVenue || missingBib === 3 : bibAgree >= 2;
-      else if (year === "compatible") solid = longTitle && agree(journal) && volume === "same";
-    } else if (!idConflict && agree(firstAuthor) && year === "same") {
-      solid = longTitle ? !bibConflict && (bibAgree >= 1 || missingBib === 3) : bibAgree >= 2 && !bibConflict;
+      else if (year === "compatible") solid = agree(journal) && volume === "same" && (longTitle || agree(pages));
+    } else if (agree(firstAuthor) && year === "same" && !bibConflict) {
+      solid = longTitle ? bibAgree >= 1 || missingBib === 3 : bibAgree >= 2;
+    } else if (firstAuthor === "same" && year === "same" && longTitle && agree(journal) && volume === "same" && pages === "different") {
+      // Same long title, first author, journal and volume on other pages: a one-page meeting abstract
+      // and the full article, or a typing error in the first page of one range. Two one-page records
+      // on different pages stay apart (two abstracts of one group in a supplement), and so does a
+      // one-page record after the article (an erratum filed under the article's title).
+      // An erratum follows its article, so only a one-page record printed *before* the range counts.
+      const [x, y] = a.lastPage === "" ? [a, b] : [b, a];
+      const before = x.lastPage === "" && y.lastPage !== "" && Number(x.pageNumber) < Number(y.pageNumber);
+      solid = before || (a.lastPage !== "" && a.lastPage === b.lastPage);
     }
+    // Different volumes or years in one journal are as often a companion paper as the same work: such pairs go to a human.
     if (solid) decision = "auto";
     else if (!(year === "different" && firstAuthor === "different")) decision = "review";
   } else if (title >= t.reviewTitle && year !== "different") {

@@ -1,5 +1,6 @@
 import type { CitationRecord } from "../types";
-import { doiKey, firstPage, journalTokens, normaliseText, normaliseTitle, surname, wordCount } from "./normalise";
+import { doiKey, firstPage, journalTokens, lastPage, normaliseText, normaliseTitle, pageNumber, surname, wordCount } from "./normalise";
+import { noticeKind, noticeSubject, stripTitleAnnotations, type NoticeKind } from "./notice";
 import { bigrams } from "./similarity";
 
 /** What the comparator needs from one record, computed once. */
@@ -14,31 +15,48 @@ export interface RecordFeatures {
   firstAuthorTokens: string[];
   surnames: Set<string>;
   journal: string[];
+  /** Conference named after the journal by Embase ("Pediatric Nephrology.Conference: 44th Annual …"). */
+  conference: string[];
   page: string;
+  /** Digits of the first page, to match "c37" with "37". */
+  pageNumber: string;
+  /** Last page of a range, "" for a single page. */
+  lastPage: string;
   volume: string;
   issue: string;
   doi: string;
   pmid: string;
+  /** Erratum, retraction notice or reply ("" for an ordinary record). */
+  notice: NoticeKind;
 }
 
 export function recordFeatures(r: CitationRecord): RecordFeatures {
-  const titles = [r.title, ...r.otherTitles].map(normaliseTitle).filter((t, i, all) => t && all.indexOf(t) === i);
+  const notice = noticeKind(r);
+  const clean = (t: string) => (notice ? noticeSubject(stripTitleAnnotations(t)) : stripTitleAnnotations(t));
+  const title = r.title ? clean(r.title) : "";
+  const titles = [title, ...r.otherTitles.map(clean)].map(normaliseTitle).filter((t, i, all) => t && all.indexOf(t) === i);
   const surnames = new Set(r.authors.map(surname).filter(Boolean));
+  const page = firstPage(r.pages);
+  const conference = /\.\s*conference\s*:/i.exec(r.journal ?? "");
   return {
     titles,
     titleGrams: titles.map(bigrams),
-    titleWords: wordCount(r.title),
-    titleText: r.title ? normaliseText(r.title) : "",
+    titleWords: wordCount(title),
+    titleText: title ? normaliseText(title) : "",
     year: r.year ?? 0,
     firstAuthor: surname(r.authors[0]),
     firstAuthorTokens: r.authors[0] ? normaliseText(r.authors[0]).split(" ").filter((t) => t.length >= 3) : [],
     surnames,
     journal: journalTokens(r.journal),
-    page: firstPage(r.pages),
+    conference: conference ? journalTokens(r.journal!.slice(conference.index + conference[0].length)) : [],
+    page,
+    pageNumber: pageNumber(page),
+    lastPage: lastPage(r.pages),
     volume: volumeKey(r.volume),
     issue: (r.issue ?? "").trim().toLowerCase(),
     doi: doiKey(r.doi),
     pmid: (r.pmid ?? "").trim(),
+    notice,
   };
 }
 
@@ -61,11 +79,16 @@ export function blockingKeys(f: RecordFeatures): string[] {
   return keys;
 }
 
-/** Volume number; exports that misplace part of the journal name ("Drug Discovery. 9") keep the number. */
+/**
+ * Volume number: the first number ("35 Suppl 1", "58 (1)" → "35", "58"; exports that misplace part
+ * of the journal name, "Drug Discovery. 9", keep the number). A volume without digits ("(Jul)",
+ * "Ph.D.") or cut off mid-field ("3)") says nothing and counts as missing.
+ */
 function volumeKey(volume: string | null): string {
-  const v = (volume ?? "").trim().toLowerCase();
-  const m = /(\d+)\s*$/.exec(v);
-  return m ? String(Number(m[1])) : v;
+  const v = (volume ?? "").trim();
+  if (/^[^(]*\)/.test(v)) return "";
+  const m = /\d+/.exec(v);
+  return m ? String(Number(m[0])) : "";
 }
 
 /**

@@ -62,11 +62,31 @@ export function journalTokens(value: string | null): string[] {
     .filter((t) => t && !JOURNAL_STOP.has(t));
 }
 
-/** First page as digits/letters ("221-8" → "221", "e0268950" → "e0268950"). */
+/** First page as digits/letters ("221-8" → "221", "e0268950" → "e0268950"); a page count ("215 p") is no page. */
 export function firstPage(pages: string | null): string {
-  if (!pages) return "";
+  if (!pages || PAGE_COUNT.test(pages)) return "";
   const m = /^\s*([A-Za-z]?\d+[A-Za-z]?)/.exec(pages);
   return m ? m[1].toLowerCase() : "";
+}
+const PAGE_COUNT = /^\s*\d+\s*(p|pp|pages?)\.?\s*$/i;
+
+/**
+ * Last page of a range with abbreviated end pages expanded ("221-8" → "228", "755-60" → "760");
+ * "" for a single page or article number ("945", "1875-1875").
+ */
+export function lastPage(pages: string | null): string {
+  const first = firstPage(pages);
+  const m = first ? /[-–]\s*([A-Za-z]?\d+[A-Za-z]?)\s*$/.exec(pages!) : null;
+  if (!m) return "";
+  let last = m[1].toLowerCase();
+  if (/^\d+$/.test(first) && /^\d+$/.test(last) && last.length < first.length) last = first.slice(0, first.length - last.length) + last;
+  return last === first ? "" : last;
+}
+
+/** Digits of a page ("c37", "S37", "37" → "37"): one database prints a section letter another drops. */
+export function pageNumber(page: string): string {
+  const m = /^[a-z]?(\d+)[a-z]?$/.exec(page);
+  return m ? String(Number(m[1])) : page;
 }
 
 /** DOI key: lower-case, without resolver prefix. */
