@@ -9,11 +9,17 @@
  * (`getIdentificationCounts` in server/review/import/prisma-counts.ts).
  *
  * Free-text search uses the built-in full-text search (no extension, so PGlite and PostgreSQL behave
- * alike): `search_text` holds normalised words (lower case, accents stripped, CJK characters spaced
- * one per token) and a GIN index covers `to_tsvector('simple', search_text)`.
+ * alike): `search_vector` is a tsvector the app writes as a literal (normalised words with positions:
+ * lower case, accents stripped, CJK characters one per token), GIN-indexed. Building it in the app
+ * rather than with to_tsvector() keeps the text parser out of every insert and every row check.
  */
+
+/** PostgreSQL's tsvector, written and read as its text form. */
+const tsvector = customType<{ data: string }>({
+  dataType: () => "tsvector",
+});
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, jsonb, pgEnum, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, customType, date, index, integer, jsonb, pgEnum, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { projects } from "./projects";
 
@@ -79,8 +85,9 @@ export const records = pgTable(
     /** When this record is a duplicate, the record kept in its place. */
     duplicateOf: uuid("duplicate_of"),
     removalReason: removalReasonEnum("removal_reason"),
-    /** Lower-cased concatenation of title, abstract and authors for free-text search. */
+    /** Normalised words of title, other titles, abstract and authors (what `search_vector` indexes). */
     searchText: text("search_text").notNull().default(""),
+    searchVector: tsvector("search_vector").notNull().default(sql`''::tsvector`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -90,7 +97,7 @@ export const records = pgTable(
     index("records_project_pmid_idx").on(t.projectId, t.pmid),
     index("records_duplicate_of_idx").on(t.duplicateOf),
     uniqueIndex("records_source_index_uq").on(t.sourceId, t.sourceIndex),
-    index("records_search_idx").using("gin", sql`to_tsvector('simple', ${t.searchText})`),
+    index("records_search_vector_idx").using("gin", t.searchVector),
     index("records_project_year_idx").on(t.projectId, t.year),
   ],
 );
