@@ -2,12 +2,14 @@
  * `npm run cbma -- ale <input> [options] --out DIR` (cbma.md Part C).
  */
 import { availableParallelism } from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
+import { contrastAle } from "@/server/engine/cbma/ale/contrast";
 import { correctFdr } from "@/server/engine/cbma/ale/fdr";
 import { fitAle } from "@/server/engine/cbma/ale/fit";
 import { correctFwe } from "@/server/engine/cbma/ale/fwe";
 import { jackknifeAle } from "@/server/engine/cbma/ale/jackknife";
-import { writeAleOutputs } from "@/server/engine/cbma/ale/outputs";
+import { writeAleOutputs, writeContrastOutputs } from "@/server/engine/cbma/ale/outputs";
 import type { AleResult } from "@/server/engine/cbma/ale/types";
 import { readCoordinateFile } from "@/server/engine/cbma/io/read-input";
 import { loadDefaultMask, loadMask } from "@/server/engine/cbma/mask";
@@ -28,6 +30,10 @@ const HELP = `usage: npm run cbma -- ale <input> [options] --out DIR
 --alpha A            cluster-level FWE alpha for the thresholded map (default 0.05)
 --fdr                also write FDR-corrected maps
 --jackknife N        leave-one-experiment-out jackknife with N Monte Carlo iterations per run
+--contrast INPUT2    second group: also fit it, then contrast (A − B, label permutation) and
+                     conjunction (minimum statistic) as GingerALE; maps go to DIR/contrast/
+--permutations N     contrast permutations (default 10000)
+--contrast-p P       contrast voxel p threshold (default 0.01; clusters ≥ 200 mm³)
 `;
 
 function num(name: string, value: string | undefined, fallback: number, integer = false): number {
@@ -35,6 +41,21 @@ function num(name: string, value: string | undefined, fallback: number, integer 
   const x = Number(value);
   if (!Number.isFinite(x) || (integer && !Number.isInteger(x))) throw new Error(`--${name}: expected ${integer ? "an integer" : "a number"}, got "${value}"`);
   return x;
+}
+
+function readInput(file: string): ReturnType<typeof readCoordinateFile> | null {
+  try {
+    const read = readCoordinateFile(file);
+    for (const w of read.warnings) console.error(`warning: ${w}`);
+    return read;
+  } catch (err) {
+    if (err instanceof CoordinateInputError) {
+      console.error(`error: ${err.message}`);
+      process.exitCode = 1;
+      return null;
+    }
+    throw err;
+  }
 }
 
 /** Runs the ALE subcommand. */
@@ -53,6 +74,9 @@ export async function run(argv: string[]): Promise<void> {
       alpha: { type: "string" },
       fdr: { type: "boolean" },
       jackknife: { type: "string" },
+      contrast: { type: "string" },
+      permutations: { type: "string" },
+      "contrast-p": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -68,26 +92,37 @@ export async function run(argv: string[]): Promise<void> {
   const alpha = num("alpha", values.alpha, 0.05);
   const fwhmMm = values.fwhm === undefined ? null : num("fwhm", values.fwhm, 0);
 
-  let read: ReturnType<typeof readCoordinateFile>;
-  try {
-    read = readCoordinateFile(input);
-  } catch (err) {
-    if (err instanceof CoordinateInputError) {
-      console.error(`error: ${err.message}`);
-      process.exitCode = 1;
-      return;
-    }
-    throw err;
-  }
-  for (const w of read.warnings) console.error(`warning: ${w}`);
+  const read = readInput(input);
+  const readB = values.contrast ? readInput(values.contrast) : null;
+  if (!read || (values.contrast && !readB)) return;
   const mask = values.mask ? loadMask(values.mask) : loadDefaultMask();
   const bar = progressBar();
+  const fitOptions = { mask, fwhmMm, clusterFormingP: num("cluster-p", values["cluster-p"], 0.001) };
 
-  let result: AleResult = fitAle(read.dataset, { mask, fwhmMm, clusterFormingP: num("cluster-p", values["cluster-p"], 0.001) });
+  let result: AleResult = fitAle(read.dataset, fitOptions);
   console.error(`ALE: ${read.dataset.experiments.length} experiments, ${result.provenance.nFoci} foci, mask ${mask.count} voxels; fit ${(result.provenance.timingsS as { fit: number }).fit.toFixed(2)} s`);
   if (iterations > 0) {
     result = await correctFwe(result, { iterations, seed, threads, alpha, onProgress: bar.update });
     bar.done();
+  }
+  if (readB) {
+    let resultB: AleResult = fitAle(readB.dataset, fitOptions);
+    if (iterations > 0) {
+      resultB = await correctFwe(resultB, { iterations, seed, threads, alpha, onProgress: bar.update });
+      bar.done();
+    }
+    const contrast = await contrastAle(result, resultB, {
+      permutations: num("permutations", values.permutations, 10_000, true),
+      seed,
+      pThreshold: num("contrast-p", values["contrast-p"], 0.01),
+      onProgress: bar.update,
+    });
+    bar.done();
+    for (const w of contrast.warnings) console.error(`warning: ${w}`);
+    writeContrastOutputs(contrast, result.model.grid, path.join(values.out, "contrast"));
+    writeAleOutputs(resultB, path.join(values.out, "group-b"));
+    const t = contrast.tables;
+    console.log(`contrast: ${t.aGreaterB.length} cluster(s) A > B, ${t.bGreaterA.length} B > A, ${t.conjunction.length} in the conjunction (see contrast/contrast.json)`);
   }
   if (values.fdr) result = correctFdr(result);
   if (values.jackknife !== undefined) {

@@ -4,7 +4,9 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { Grid } from "../grid";
 import { type NiftiWriteType, writeNifti } from "../nifti";
+import type { AleContrastResult } from "./contrast";
 import type { AleCluster, AleResult } from "./types";
 
 /** Map key in `result.maps` → output file name and stored type. */
@@ -106,5 +108,19 @@ export function writeAleOutputs(result: AleResult, dir: string, extra: { run?: R
     }) + "\n");
   }
   put("run.json", JSON.stringify({ params: result.params, provenance: result.provenance, warnings: result.warnings, experiments: result.tables.experiments, ...extra.run }, null, 1) + "\n");
+  return written;
+}
+
+/** Writes the maps and cluster tables of an ALE contrast/conjunction into `dir`. */
+export function writeContrastOutputs(result: AleContrastResult, grid: Grid, dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const [key, data] of Object.entries(result.maps)) {
+    const file = `contrast_${key}.nii.gz`;
+    writeNifti(path.join(dir, file), { grid, data, description: `Concord ALE contrast ${key}` });
+    written.push(file);
+  }
+  writeFileSync(path.join(dir, "contrast.json"), JSON.stringify({ params: result.params, tables: result.tables, warnings: result.warnings }, null, 1) + "\n");
+  written.push("contrast.json");
   return written;
 }
