@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { atlasDir } from "@/server/engine/cbma/mask";
 import type { DbOrTx } from "@/db/client";
 import type { SessionUser } from "@/server/trpc";
 import { AppError } from "../errors";
@@ -73,7 +74,9 @@ export const ATLAS_FILES: Readonly<Record<string, string>> = Object.freeze({
 export async function handleAtlasRequest(file: string): Promise<Response> {
   const type = Object.hasOwn(ATLAS_FILES, file) ? ATLAS_FILES[file] : undefined;
   if (!type) return problem(404, "NOT_FOUND", "No such atlas file.");
-  const body = await readFile(path.join(process.cwd(), "data/atlas", file));
+  // atlasDir() is process.cwd()/data/atlas (or CONCORD_ATLAS_DIR, as the engine reads it). A literal
+  // path.join(process.cwd(), "data/atlas", file) makes Turbopack bundle every file there as a module.
+  const body = await readFile(path.join(atlasDir(), file));
   return new Response(new Uint8Array(body), {
     status: 200,
     headers: {
