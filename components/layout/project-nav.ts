@@ -20,6 +20,7 @@ export const projectNav: NavItem[] = [
   { path: "full-text", label: "Full texts", group: "Review" },
   { path: "analysis", label: "Analyses", group: "Analysis" },
   { path: "prisma", label: "PRISMA diagram", group: "Analysis" },
+  { path: "report", label: "Report", group: "Analysis" },
   { path: "members", label: "Team", group: "Project" },
   { path: "settings", label: "Settings", group: "Project", minRole: "owner" },
   { path: "audit", label: "Audit log", group: "Project", minRole: "owner" },
