@@ -36,6 +36,9 @@ describe("rankUnscreened", () => {
     expect(e.method).toBe("calibrated-out-of-fold-scores");
     expect(e.expected).toBeGreaterThan(18 / 2);
     expect(e.expected).toBeLessThan(18 * 2);
+    // Decisions in insertion order: 12 includes then 48 excludes, so the curve sees a collapse.
+    expect(r.yieldCurveRemaining!.windowSize).toBe(50);
+    expect(r.yieldCurveRemaining!.expected).toBeLessThan(e.expected);
   });
 
   it("is deterministic for a seed and independent of the decisions' insertion order", () => {

@@ -3,6 +3,7 @@ import { estimateRemaining, type RemainingEstimate, type RemainingOptions } from
 import { createRng, shuffle } from "./rng";
 import type { Corpus } from "./tfidf";
 import type { RelevanceLabel } from "./training-set";
+import { yieldCurveEstimate, type YieldCurveEstimate } from "./yield-curve";
 
 /** Options of {@link rankUnscreened}. */
 export interface RankOptions {
@@ -20,6 +21,8 @@ export interface RankResult {
   /** Model score per id in `order` (log-odds scale for naive Bayes; 0 before the model can learn). */
   scores: Float64Array;
   estimatedRemainingRelevant: RemainingEstimate | null;
+  /** Second opinion from the discovery curve of the decisions, in the Map's insertion order. */
+  yieldCurveRemaining: YieldCurveEstimate | null;
   method: RankMethod;
 }
 
@@ -35,7 +38,8 @@ export interface RankMethod {
 
 /**
  * Orders the unscreened records of a corpus by predicted relevance given the decisions so far
- * (record id → 1 include / 0 exclude; "maybe" should be left out until resolved). Stateless:
+ * (record id → 1 include / 0 exclude, inserted in the order they were made; "maybe" should be
+ * left out until resolved). Stateless:
  * trains from scratch, which for naive Bayes costs one pass over the screened rows. Deterministic
  * for a given corpus, decisions and seed; ties keep corpus order.
  */
@@ -65,6 +69,7 @@ export function rankUnscreened(corpus: Corpus, decisions: ReadonlyMap<string, Re
     order: rows.map((r) => corpus.ids[r]),
     scores: Float64Array.from(rows, (r) => all[r]),
     estimatedRemainingRelevant: opts.estimate && ordering === "model" ? estimateRemaining(prioritiser, { seed: prioritiserOptions.seed, ...opts.remaining }) : null,
+    yieldCurveRemaining: opts.estimate && ordering === "model" ? yieldCurveEstimate([...decisions.values()], corpus.ids.length) : null,
     method: {
       ordering, model: prioritiserOptions.model, nRelevant: t.nRelevant, nIrrelevant: t.nIrrelevant,
       description: describeRanking(prioritiserOptions),
