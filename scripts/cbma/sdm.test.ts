@@ -3,7 +3,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { readNifti } from "@/server/engine/cbma/nifti";
+import { flatIndex, MNI152_2MM, voxelCount } from "@/server/engine/cbma/grid";
+import { readNifti, writeNifti } from "@/server/engine/cbma/nifti";
 import { formatSdmJson } from "@/server/engine/cbma/sdm/sdm-json";
 import { readSdmFolder } from "@/server/engine/cbma/sdm/sdm-folder";
 import { run } from "./sdm";
@@ -11,6 +12,15 @@ import { run } from "./sdm";
 const fixture = path.resolve(import.meta.dirname, "../../tests/fixtures/sdm/five-studies");
 const tmp = mkdtempSync(path.join(tmpdir(), "sdm-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+// A box mask on the MNI 2 mm grid around the fixture's peaks (x −40…40, y −30…50, z −20…60 mm):
+// the CLI path is the same as with the whole-brain mask, at a fraction of the cost.
+const boxMask = path.join(tmp, "box_mask.nii.gz");
+{
+  const data = new Uint8Array(voxelCount(MNI152_2MM));
+  for (let k = 26; k <= 66; k++) for (let j = 48; j <= 88; j++) for (let i = 25; i <= 65; i++) data[flatIndex(MNI152_2MM, i, j, k)] = 1;
+  writeNifti(boxMask, { grid: MNI152_2MM, data, datatype: "uint8" });
+}
 
 async function capture(argv: string[]): Promise<{ out: string; err: string }> {
   const out: string[] = [];
@@ -31,7 +41,7 @@ async function capture(argv: string[]): Promise<{ out: string; err: string }> {
 describe("npm run cbma -- sdm", () => {
   it("writes the maps, tables and run record for an SDM-PSI folder", async () => {
     const out = path.join(tmp, "run");
-    const { out: stdout } = await capture([fixture, "--permutations", "20", "--seed", "3", "--threads", "0", "--out", out]);
+    const { out: stdout } = await capture([fixture, "--mask", boxMask, "--permutations", "20", "--seed", "3", "--threads", "0", "--out", out]);
     for (const f of ["sdm_effect.nii.gz", "sdm_z.nii.gz", "sdm_p.nii.gz", "sdm_i2.nii.gz", "clusters.json", "clusters.csv", "cluster_studies.csv", "null_distributions.json", "run.json"]) {
       expect(existsSync(path.join(out, f)), f).toBe(true);
     }
@@ -41,7 +51,7 @@ describe("npm run cbma -- sdm", () => {
     expect(z.data.reduce((a, b) => Math.max(a, b), 0)).toBeGreaterThan(1);
     const run = JSON.parse(readFileSync(path.join(out, "run.json"), "utf8"));
     expect(run.params).toMatchObject({ permutations: 20, seed: 3, kernel: { fwhmMm: 20 } });
-    expect(run.provenance).toMatchObject({ studies: 5, nullStudies: 1, peaks: 8 });
+    expect(run.provenance).toMatchObject({ studies: 5, nullStudies: 1, peaks: 8, maskVoxels: 41 ** 3, atlas: "AAL" });
     const nulls = JSON.parse(readFileSync(path.join(out, "null_distributions.json"), "utf8"));
     expect(nulls.n_iters).toBe(20);
     expect(nulls.max_abs_z).toHaveLength(20);
@@ -55,7 +65,7 @@ describe("npm run cbma -- sdm", () => {
     const json = path.join(tmp, "snapshot.json");
     writeFileSync(json, formatSdmJson(readSdmFolder(fixture)));
     const exported = path.join(tmp, "exported");
-    await capture([json, "--permutations", "0", "--threads", "0", "--out", path.join(tmp, "run2"), "--export-folder", exported]);
+    await capture([json, "--mask", boxMask, "--permutations", "0", "--threads", "0", "--out", path.join(tmp, "run2"), "--export-folder", exported]);
     expect(readSdmFolder(exported).experiments.map((e) => e.id)).toEqual(["Smith2015", "Lee2017", "Wang2019", "Garcia2020", "Chen2021"]);
     expect(existsSync(path.join(tmp, "run2", "sdm_effect.nii.gz"))).toBe(true);
     expect(existsSync(path.join(tmp, "run2", "sdm_p.nii.gz"))).toBe(false);

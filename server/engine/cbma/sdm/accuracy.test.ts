@@ -11,7 +11,7 @@ describe("recovery of simulated effects", () => {
       { mm: [-10, 8, 4] as [number, number, number], g: 1.0 },
       { mm: [12, -12, -6] as [number, number, number], g: -1.0 },
     ];
-    const { effects, fit } = await recoveryTrial(mask, 7, { studies: 40, truth, nRange: [60, 80], jitterMm: 1, noisePeaks: 1 }, { permutations: 40, threads: 0 });
+    const { effects, fit } = await recoveryTrial(mask, 7, { studies: 40, truth, nRange: [60, 80], jitterMm: 1, noisePeaks: 1 }, { permutations: 30, threads: 0, kernel: { fwhmMm: 14 } });
     for (const e of effects) {
       const c = fit.tables.clusters.find((k) => (k.sign === "positive") === e.truth.g > 0)!;
       expect(e.found, `effect at ${e.truth.mm}`).toBe(true);

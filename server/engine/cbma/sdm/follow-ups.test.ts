@@ -30,7 +30,7 @@ describe("jackknifeSdm", () => {
     const positive = fit.tables.clusters.find((c) => c.sign === "positive");
     const negative = fit.tables.clusters.find((c) => c.sign === "negative");
     expect(positive && negative).toBeTruthy();
-    const jk = await jackknifeSdm(dataset, fit);
+    const jk = await jackknifeSdm(dataset, fit, { permutations: 20 });
     expect(jk.runs.map((r) => r.leftOut)).toEqual(["s1", "s2", "s3", "s4", "s5", "s6"]);
     for (const c of jk.clusters) expect(c.survived + c.lostWithout.length).toBe(6);
     // The negative cluster rests on s4 and s5: one study alone does not reach p ≤ 0.01 here.
@@ -39,7 +39,7 @@ describe("jackknifeSdm", () => {
     const pos = jk.clusters.find((c) => c.clusterId === positive!.id)!;
     expect(pos.survived).toBe(6);
     // A run equals a direct fit of the subset.
-    const direct = await fitSdm({ ...dataset, experiments: dataset.experiments.filter((e) => e.id !== "s4") }, options);
+    const direct = await fitSdm({ ...dataset, experiments: dataset.experiments.filter((e) => e.id !== "s4") }, { ...options, permutations: 20 });
     expect(jk.runs[3].clusters.map((c) => [c.sign, c.sizeVoxels])).toEqual(direct.tables.clusters.map((c) => [c.sign, c.sizeVoxels]));
   });
 });

@@ -49,7 +49,7 @@ describe("two studies, one peak each", () => {
   });
 
   it("permutation p values equal brute-force counts over the permuted maps", async () => {
-    const permutations = 30;
+    const permutations = 20;
     const fit = await fitSdm(dataset, { mask, atlas: null, permutations, seed: 9, threads: 0 });
     // Dense reference: re-run every permutation and keep every voxel's |z|.
     const runner = new PermutationRunner(buildPlan(fit.space, fit.params.kernel, fit.studies, fit.models, { kind: "mean", method: "DL" }, 9, fit.params.histogram));

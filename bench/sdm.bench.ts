@@ -1,0 +1,137 @@
+// SDM engine benchmark and simulation accuracy on the shipped 2 mm brain mask.
+//
+//   npm run bench -- sdm                      # everything (speed, recovery, calibration)
+//   node --import tsx bench/sdm.bench.ts speed|recovery|calibration
+//
+// Environment overrides: SDM_BENCH_PERMUTATIONS (speed, default 1000), SDM_BENCH_THREADS (default 2),
+// SDM_BENCH_RECOVERY_TRIALS (default 10 per scenario), SDM_BENCH_NULL_RUNS (default 200),
+// SDM_BENCH_NULL_PERMUTATIONS (default 100). Calibration runs in 2 processes, each fit inline.
+// The machine is shared: the load average is printed with every figure.
+import { spawn } from "node:child_process";
+import { cpus, loadavg } from "node:os";
+import path from "node:path";
+import { loadDefaultMask } from "@/server/engine/cbma/mask";
+import { createRng } from "@/server/engine/cbma/rng";
+import { nullTrial, recoveryTrial, wilsonInterval, type NullOutcome, type RecoveredEffect } from "@/server/engine/cbma/sdm/accuracy";
+import { fitSdm } from "@/server/engine/cbma/sdm/fit-sdm";
+import { simulateEffectDataset, type EffectSimulation } from "@/server/engine/cbma/sdm/simulate";
+
+const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const load = () => loadavg().map((x) => x.toFixed(1)).join(" ");
+const mask = loadDefaultMask();
+
+async function speed(): Promise<void> {
+  const permutations = env("SDM_BENCH_PERMUTATIONS", 1000);
+  const threads = env("SDM_BENCH_THREADS", 2);
+  // 24 studies of 20–40 per group, each with its peaks at two true effects (when significant)
+  // plus 2–5 scattered peaks: ~4 peaks per study, as in the pain/ReHo/ALFF meta-analyses.
+  const dataset = simulateEffectDataset(createRng(24, 0), mask, {
+    studies: 24,
+    nRange: [20, 40],
+    truth: [{ mm: [40, 20, 10], g: 0.9 }, { mm: [-30, -50, 40], g: -0.8 }],
+    noisePeaks: 5,
+    jitterMm: 3,
+  });
+  const peaks = dataset.experiments.reduce((n, e) => n + e.foci.length, 0);
+  console.log(`speed: 24 studies, ${peaks} peaks, mask ${mask.count} voxels, ${permutations} permutations, ${threads} threads; ${cpus().length} cores, load before ${load()}`);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const fit = await fitSdm(dataset, { mask, permutations, threads, seed: 1 });
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const t = fit.provenance.timingsMs;
+  console.log(
+    `speed: total ${wall.toFixed(1)} s (observed maps ${(t.observed / 1000).toFixed(2)} s, permutations ${(t.permutations / 1000).toFixed(1)} s = ${(t.permutations / permutations).toFixed(1)} ms each, clusters ${(t.clusters / 1000).toFixed(2)} s); main-thread CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; load after ${load()}; ${fit.tables.clusters.length} clusters`,
+  );
+}
+
+function summarise(name: string, effects: RecoveredEffect[]): void {
+  const n = effects.length;
+  const found = effects.filter((e) => e.found);
+  const within = (xs: (number | null)[], d: number) => xs.filter((x) => x !== null && x <= d).length;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  const ratio = (pick: (e: RecoveredEffect) => number | null) => found.map((e) => pick(e)! / e.truth.g);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const zPeak = found.map((e) => e.peakDistanceMm!);
+  const gPeak = ratio((e) => e.gAtPeak);
+  const gEffect = ratio((e) => e.gAtEffectPeak);
+  console.log(
+    [
+      `recovery [${name}]: ${found.length}/${n} effects found with the right sign;`,
+      `z peak ≤ 4 mm from the truth in ${within(zPeak, 4)}/${n} (median ${median(zPeak).toFixed(1)} mm, max ${Math.max(...zPeak).toFixed(1)} mm);`,
+      `pooled g / true g at the z peak: mean ${mean(gPeak).toFixed(3)} (range ${Math.min(...gPeak).toFixed(3)}–${Math.max(...gPeak).toFixed(3)}), within 10 % in ${gPeak.filter((r) => Math.abs(r - 1) <= 0.1).length}/${found.length};`,
+      `at the cluster's largest-effect voxel: mean ${mean(gEffect).toFixed(3)} (range ${Math.min(...gEffect).toFixed(3)}–${Math.max(...gEffect).toFixed(3)}), within 10 % in ${gEffect.filter((r) => Math.abs(r - 1) <= 0.1).length}/${found.length};`,
+      `studies reporting the effect: mean ${mean(effects.map((e) => e.reportingStudies)).toFixed(1)}; load ${load()}`,
+    ].join("\n  "),
+  );
+}
+
+async function recovery(): Promise<void> {
+  const trials = env("SDM_BENCH_RECOVERY_TRIALS", 10);
+  const truth = (g: number) => [
+    { mm: [40, 20, 10] as [number, number, number], g },
+    { mm: [-30, -50, 40] as [number, number, number], g: -g },
+    { mm: [0, 50, -10] as [number, number, number], g },
+  ];
+  const scenarios: [string, Partial<EffectSimulation> & { truth: ReturnType<typeof truth> }][] = [
+    ["k = 60, g = ±1.0, n = 60–80/group, jitter 1 mm (high power)", { studies: 60, truth: truth(1.0), nRange: [60, 80], jitterMm: 1, noisePeaks: 2 }],
+    ["k = 60, g = ±0.8, n = 20–40/group, jitter 3 mm (realistic power)", { studies: 60, truth: truth(0.8), nRange: [20, 40], jitterMm: 3, noisePeaks: 2 }],
+  ];
+  for (const [name, simulation] of scenarios) {
+    const effects: RecoveredEffect[] = [];
+    for (let s = 0; s < trials; s++) effects.push(...(await recoveryTrial(mask, 1000 + s, simulation, { permutations: 200, threads: 2 })).effects);
+    summarise(name, effects);
+  }
+}
+
+async function calibrationShard(shard: number, of: number, runs: number, permutations: number): Promise<void> {
+  for (let r = shard; r < runs; r += of) {
+    const o = await nullTrial(mask, 10_000 + r, { studies: 20 }, { permutations, threads: 0 });
+    process.stdout.write(`${JSON.stringify({ run: r, ...o })}\n`);
+  }
+}
+
+async function calibration(): Promise<void> {
+  const runs = env("SDM_BENCH_NULL_RUNS", 200);
+  const permutations = env("SDM_BENCH_NULL_PERMUTATIONS", 100);
+  console.log(`calibration: ${runs} null meta-analyses (20 studies, 0–8 random peaks each, 15–40 per group), ${permutations} permutations each, 2 processes; load before ${load()}`);
+  const t0 = performance.now();
+  const outcomes: NullOutcome[] = [];
+  await Promise.all(
+    [0, 1].map(
+      (shard) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "sdm.bench.ts"), "calibration-shard", String(shard), "2", String(runs), String(permutations)], { stdio: ["ignore", "pipe", "inherit"] });
+          let buffer = "";
+          child.stdout.on("data", (chunk: Buffer) => {
+            buffer += chunk.toString();
+            let nl: number;
+            while ((nl = buffer.indexOf("\n")) >= 0) {
+              const line = buffer.slice(0, nl);
+              buffer = buffer.slice(nl + 1);
+              if (line.startsWith("{")) outcomes.push(JSON.parse(line));
+            }
+          });
+          child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`calibration shard ${shard} exited with ${code}`))));
+        }),
+    ),
+  );
+  const n = outcomes.length;
+  const fmt = (w: { rate: number; lower: number; upper: number }) => `${(100 * w.rate).toFixed(1)} % (95 % CI ${(100 * w.lower).toFixed(1)}–${(100 * w.upper).toFixed(1)} %)`;
+  const fwe = wilsonInterval(outcomes.filter((o) => o.fweFalsePositive).length, n);
+  const sdm = wilsonInterval(outcomes.filter((o) => o.sdmDefaultFalsePositive).length, n);
+  const voxel = outcomes.reduce((a, o) => a + o.voxelFalsePositiveRate, 0) / n;
+  console.log(`calibration: voxel-level FWE p ≤ 0.05 → family-wise false-positive rate ${fmt(fwe)}, nominal 5 %`);
+  console.log(`calibration: SDM defaults (uncorrected p ≤ 0.005, peak |z| ≥ 1, ≥ 10 voxels) → null meta-analyses with ≥ 1 cluster ${fmt(sdm)}`);
+  console.log(`calibration: voxels with uncorrected p ≤ 0.005: mean ${(100 * voxel).toFixed(3)} % (nominal 0.5 %)`);
+  console.log(`calibration: ${((performance.now() - t0) / 1000).toFixed(0)} s; load after ${load()}`);
+}
+
+const [what, ...rest] = process.argv.slice(2);
+if (what === "calibration-shard") {
+  await calibrationShard(Number(rest[0]), Number(rest[1]), Number(rest[2]), Number(rest[3]));
+} else {
+  if (!what || what === "speed") await speed();
+  if (!what || what === "recovery") await recovery();
+  if (!what || what === "calibration") await calibration();
+}
