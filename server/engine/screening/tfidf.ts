@@ -1,4 +1,4 @@
-import { csrFromRows, type CsrMatrix } from "./sparse";
+import type { CsrMatrix } from "./sparse";
 import { defaultTokenizeOptions, tokenize, type TokenizeOptions } from "./tokenize";
 
 /** One record to screen, as the app stores it. */
@@ -56,13 +56,32 @@ export function buildCorpus(records: readonly ScreeningRecord[], options: Partia
     if (indexOf.has(r.id)) throw new Error(`buildCorpus: duplicate record id "${r.id}" at positions ${indexOf.get(r.id)} and ${i}`);
     indexOf.set(r.id, i);
   });
-  const docs = records.map((r) => recordTerms(r, opts));
-  const { termId, vocabulary, df } = buildVocabulary(docs, opts);
+  // One hashing pass: provisional term ids in order of first appearance, per-record counts.
+  const provisional = new Map<string, number>();
+  const dfAll: number[] = [];
+  const counts = records.map((r) => {
+    const c = new Map<number, number>();
+    for (const term of recordTerms(r, opts)) {
+      let id = provisional.get(term);
+      if (id === undefined) {
+        id = dfAll.length;
+        provisional.set(term, id);
+        dfAll.push(0);
+      }
+      const tf = c.get(id);
+      if (tf === undefined) dfAll[id]++;
+      c.set(id, (tf ?? 0) + 1);
+    }
+    return c;
+  });
+  // Sorted so the column order, and with it every floating-point sum, does not depend on record order.
+  const vocabulary = [...provisional.keys()].filter((t) => !t.includes(" ") || dfAll[provisional.get(t)!] >= opts.minDfBigram).sort();
+  const column = new Int32Array(dfAll.length).fill(-1);
+  vocabulary.forEach((t, j) => (column[provisional.get(t)!] = j));
   const n = records.length;
-  const idf = new Float64Array(vocabulary.length);
-  for (let t = 0; t < idf.length; t++) idf[t] = Math.log((1 + n) / (1 + df[t])) + 1;
-  const rows = docs.map((terms) => weighRow(terms, termId, idf, opts.sublinearTf));
-  return { ids: records.map((r) => r.id), indexOf, matrix: csrFromRows(rows, vocabulary.length), vocabulary, idf, options: opts };
+  const idf = Float64Array.from(vocabulary, (t) => Math.log((1 + n) / (1 + dfAll[provisional.get(t)!])) + 1);
+  const matrix = weighRows(counts, column, idf, opts.sublinearTf);
+  return { ids: records.map((r) => r.id), indexOf, matrix, vocabulary, idf, options: opts };
 }
 
 function recordTerms(r: ScreeningRecord, opts: CorpusOptions): string[] {
@@ -75,32 +94,31 @@ function recordTerms(r: ScreeningRecord, opts: CorpusOptions): string[] {
   return terms;
 }
 
-function buildVocabulary(docs: string[][], opts: CorpusOptions) {
-  const dfAll = new Map<string, number>();
-  for (const terms of docs) for (const t of new Set(terms)) dfAll.set(t, (dfAll.get(t) ?? 0) + 1);
-  // Sorted so the column order, and with it every floating-point sum, is independent of input order quirks.
-  const vocabulary = [...dfAll.keys()]
-    .filter((t) => !t.includes(" ") || dfAll.get(t)! >= opts.minDfBigram)
-    .sort();
-  const termId = new Map<string, number>();
-  vocabulary.forEach((t, i) => termId.set(t, i));
-  const df = Float64Array.from(vocabulary, (t) => dfAll.get(t)!);
-  return { termId, vocabulary, df };
-}
-
-function weighRow(terms: string[], termId: Map<string, number>, idf: Float64Array, sublinear: boolean): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const t of terms) {
-    const id = termId.get(t);
-    if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+/** tf·idf per kept term, l2-normalised per row, straight into CSR arrays. */
+function weighRows(counts: Map<number, number>[], column: Int32Array, idf: Float64Array, sublinear: boolean): CsrMatrix {
+  const indptr = new Int32Array(counts.length + 1);
+  for (let r = 0; r < counts.length; r++) {
+    let kept = 0;
+    for (const id of counts[r].keys()) if (column[id] >= 0) kept++;
+    indptr[r + 1] = indptr[r] + kept;
   }
-  let normSq = 0;
-  for (const [id, tf] of counts) {
-    const w = (sublinear ? 1 + Math.log(tf) : tf) * idf[id];
-    counts.set(id, w);
-    normSq += w * w;
+  const indices = new Int32Array(indptr[counts.length]);
+  const data = new Float32Array(indptr[counts.length]);
+  const weights = new Float64Array(idf.length);
+  for (let r = 0; r < counts.length; r++) {
+    const start = indptr[r];
+    let k = start;
+    for (const id of counts[r].keys()) if (column[id] >= 0) indices[k++] = column[id];
+    indices.subarray(start, k).sort();
+    let normSq = 0;
+    for (const [id, tf] of counts[r]) {
+      const j = column[id];
+      if (j < 0) continue;
+      weights[j] = (sublinear ? 1 + Math.log(tf) : tf) * idf[j];
+      normSq += weights[j] * weights[j];
+    }
+    const norm = Math.sqrt(normSq) || 1;
+    for (let q = start; q < k; q++) data[q] = weights[indices[q]] / norm;
   }
-  const norm = Math.sqrt(normSq);
-  if (norm > 0) for (const [id, w] of counts) counts.set(id, w / norm);
-  return counts;
+  return { nRows: counts.length, nCols: idf.length, indptr, indices, data };
 }

@@ -31,6 +31,13 @@ describe("tokenize", () => {
     expect(tokenize("the pain at 12 weeks", opts)).toEqual(["the", "at", "12", "weeks"]);
   });
 
+  it("gives the same tokens on the ASCII fast path as on the Unicode path", () => {
+    const text = "Resting-state fMRI (ReHo/ALFF) in 2 groups; n=24, p<0.05 — x_y a1b2 THE Study's";
+    // A trailing "§" is not a word character but forces the Unicode path.
+    expect(tokenize(text)).toEqual(tokenize(`${text} §`));
+    expect(tokenize(text)).toEqual(["resting", "state", "fmri", "reho", "alff", "groups", "a1b2", "study"]);
+  });
+
   it("ships an English stop-word list with the usual function words", () => {
     for (const w of ["the", "and", "of", "with", "were"]) expect(englishStopWords.has(w)).toBe(true);
     expect(englishStopWords.has("pain")).toBe(false);

@@ -51,19 +51,41 @@ const latinWord = /^[a-z]+$/;
  */
 export function tokenize(text: string, options: TokenizeOptions = defaultTokenizeOptions): string[] {
   const out: string[] = [];
+  if (ascii.test(text)) {
+    tokenizeAscii(text.toLowerCase(), options, out);
+    return out;
+  }
   const normalised = text.normalize("NFKC").toLowerCase();
   for (const match of normalised.matchAll(tokenPattern)) {
     const run = match[0];
-    if (cjkRun.test(run)) {
-      pushCjkBigrams(run, out);
-      continue;
-    }
-    if (codePointLength(run) < options.minTokenLength) continue;
-    if (options.dropNumbers && digitsOnly.test(run)) continue;
-    if (options.stopWords.has(run)) continue;
-    out.push(options.stem && latinWord.test(run) ? stemmer(run) : run);
+    if (cjkRun.test(run)) pushCjkBigrams(run, out);
+    else pushWord(run, codePointLength(run), options, out);
   }
   return out;
+}
+
+// Most records are plain ASCII (already NFKC-normal); splitting on char codes is ~4× faster than
+// the Unicode-property regex and yields the same tokens ([a-z0-9] runs after lower-casing).
+const ascii = /^[\x00-\x7f]*$/;
+
+function tokenizeAscii(lower: string, options: TokenizeOptions, out: string[]): void {
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 0;
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (word && start < 0) start = i;
+    else if (!word && start >= 0) {
+      pushWord(lower.slice(start, i), i - start, options, out);
+      start = -1;
+    }
+  }
+}
+
+function pushWord(run: string, length: number, options: TokenizeOptions, out: string[]): void {
+  if (length < options.minTokenLength) return;
+  if (options.dropNumbers && digitsOnly.test(run)) return;
+  if (options.stopWords.has(run)) return;
+  out.push(options.stem && latinWord.test(run) ? stemmer(run) : run);
 }
 
 function pushCjkBigrams(run: string, out: string[]): void {
