@@ -9,6 +9,7 @@ import { canonicalJson, sha256Hex } from "@/server/review/snapshot/canonical-jso
 import { snapshotToCoordinateDataset, snapshotToEffectsInput } from "@/server/review/snapshot/convert";
 import { buildDataset } from "@/server/review/snapshot/dataset";
 import { extractionCsv, fociCsv, nimareJson, outcomesCsv, qualityCsv, sleuthText } from "@/server/review/snapshot/exports";
+import { handleExport } from "@/server/review/snapshot/http";
 import { getSnapshot } from "@/server/review/snapshot/snapshots";
 import { callerFor, fingerprint, openTestDatabase, type TestDatabase } from "./harness";
 import { experimentDraft, type ExtractionProject, makeExtractionProject, qualityScores, studyFields } from "./extraction-fixtures";
@@ -188,4 +189,19 @@ describe("lock: readiness, immutable snapshots, unlock to the next version, expo
       expect(outcomesCsv(dataset, { modalities: ["ALFF"] }).split("\r\n").filter(Boolean)).toHaveLength(3);
     });
   });
+  it("serves exports only to members: 401 signed out, 404 outsiders, files with the version in their name", async () => {
+    const url = (file: string, q = "") => new Request(`http://x/api/projects/${t.projectId}/exports/${file}${q}`);
+    expect((await handleExport(h.db, null, t.projectId, "quality.csv", url("quality.csv"))).status).toBe(401);
+    const outsider = { id: "00000000-0000-4000-8000-000000000001", email: "o@example.org", name: "Out" };
+    expect((await handleExport(h.db, outsider, t.projectId, "quality.csv", url("quality.csv"))).status).toBe(404);
+    expect((await handleExport(h.db, t.viewer, t.projectId, "passwords.txt", url("passwords.txt"))).status).toBe(404);
+    const res = await handleExport(h.db, t.viewer, t.projectId, "coordinates-sleuth.txt", url("coordinates-sleuth.txt", "?version=1&modality=ALFF"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="coordinates-sleuth-v1-ALFF.txt"');
+    expect(parseSleuth(await res.text(), "alff.txt").dataset.experiments).toHaveLength(1);
+    const latest = await handleExport(h.db, t.viewer, t.projectId, "quality.csv", url("quality.csv"));
+    expect(latest.headers.get("content-disposition")).toMatch(/quality-v2\.csv/);
+    expect((await handleExport(h.db, t.viewer, t.projectId, "quality.csv", url("quality.csv", "?version=9"))).status).toBe(404);
+  });
 });
+
