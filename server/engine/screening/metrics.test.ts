@@ -14,7 +14,11 @@ describe("screening-order metrics (benchmarks.md definitions)", () => {
 
   it("accepts an order cut short after the last relevant record", () => {
     expect(orderMetrics([0, 0, 1], 10, 1).wss95).toBeCloseTo(0.7 - 0.05, 12);
-    expect(() => orderMetrics([0, 0, 1], 10, 2)).toThrow(/holds 1 relevant/);
+    expect(() => orderMetrics([0, 0, 1], 10, 2)).toThrow(/1 of 2 relevant found/);
+    // ceil(0.95·20) = 19 found fixes WSS@95; once half the records are screened every recall is fixed.
+    const partial = [...Array(19).fill(1), ...Array(31).fill(0)];
+    expect(orderMetrics(partial, 100, 20).recallAt50pct).toBeCloseTo(0.95, 12);
+    expect(() => orderMetrics(partial.slice(0, 49), 100, 20)).toThrow(/not determined/);
   });
 
   it("uses ceil(0.95·R): with R = 40 the 38th relevant record counts", () => {

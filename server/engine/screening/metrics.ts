@@ -1,7 +1,8 @@
 /**
  * Screening-order metrics exactly as defined in shared/docs/benchmarks.md. The input is the
  * labels of the non-prior records in the order they were screened, possibly cut short once
- * every relevant record was found (the rest is then known to be irrelevant).
+ * every relevant record was found (the rest is then known to be irrelevant), or once 95% of
+ * them were found and half the records screened (every metric is then determined).
  */
 export interface OrderMetrics {
   n: number;
@@ -20,8 +21,8 @@ export interface OrderMetrics {
 export function orderMetrics(screened: ArrayLike<number>, n: number, nIncluded: number): OrderMetrics {
   const cumulative = new Int32Array(n + 1);
   for (let k = 1; k <= n; k++) cumulative[k] = cumulative[k - 1] + (k <= screened.length ? screened[k - 1] : 0);
-  if (cumulative[n] !== nIncluded) {
-    throw new Error(`orderMetrics: the order holds ${cumulative[n]} relevant records but nIncluded is ${nIncluded}`);
+  if (!metricsDetermined(cumulative[screened.length], screened.length, n, nIncluded)) {
+    throw new Error(`orderMetrics: ${screened.length} of ${n} records screened with ${cumulative[n]} of ${nIncluded} relevant found; the metrics are not determined yet`);
   }
   return {
     n,
@@ -31,6 +32,11 @@ export function orderMetrics(screened: ArrayLike<number>, n: number, nIncluded: 
     recallAt25pct: recallAt(cumulative, n, nIncluded, 0.25),
     recallAt50pct: recallAt(cumulative, n, nIncluded, 0.5),
   };
+}
+
+/** True once every metric is fixed: all relevant found, or ≥ 95% found and half the records screened. */
+export function metricsDetermined(found: number, screened: number, n: number, nIncluded: number): boolean {
+  return found === nIncluded || (found >= Math.ceil(0.95 * nIncluded) && screened >= Math.round(0.5 * n));
 }
 
 /** WSS@r = (N − k)/N − (1 − r), k = records screened when ceil(r·R) relevant have been found. */

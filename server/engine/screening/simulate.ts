@@ -1,4 +1,4 @@
-import { orderMetrics, type OrderMetrics } from "./metrics";
+import { metricsDetermined, orderMetrics, type OrderMetrics } from "./metrics";
 import { Prioritiser, type PrioritiserOptions } from "./prioritiser";
 import { estimateRemaining } from "./remaining";
 import { createRng, randomInt } from "./rng";
@@ -38,7 +38,7 @@ export interface EstimateCheck {
 export interface SimulationResult {
   /** Rows of the relevant and the irrelevant prior record. */
   priors: [number, number];
-  /** Rows in screening order after the priors. */
+  /** Rows in screening order after the priors, up to where the metrics were determined. */
   order: Int32Array;
   metrics: OrderMetrics;
   stopping: StoppingOutcome[];
@@ -50,7 +50,8 @@ export interface SimulationResult {
  * Replays a screening with known labels (the benchmarks.md protocol): one relevant and one
  * irrelevant record drawn at random as prior knowledge, then the model's top unscreened record is
  * "screened" (its true label revealed) and the model retrained, after every single decision,
- * until every relevant record has been found. Priors are left out of the metrics. Stopping rules
+ * until the metrics are determined (every relevant record found, or 95% found and half the
+ * records screened). Priors are left out of the metrics. Stopping rules
  * are checked every ⌈N/200⌉ decisions, so a rule may fire up to that many records late.
  */
 export function simulateScreening(matrix: CsrMatrix, labels: ArrayLike<number>, options: SimulationOptions): SimulationResult {
@@ -72,7 +73,7 @@ export function simulateScreening(matrix: CsrMatrix, labels: ArrayLike<number>, 
   history[0] = 1;
   let k = 0;
   let found = 0;
-  const pending = () => found < nRelevant || stopping.includes(undefined) || estimates.length < checkpoints.length;
+  const pending = () => !metricsDetermined(found, k, n, nRelevant) || stopping.includes(undefined) || estimates.length < checkpoints.length;
   while (k < n && pending()) {
     const row = prioritiser.bestUnscreened();
     const label = labels[row] === 1 ? 1 : 0;
