@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agreementWeights, cohenKappa, contingencyTable, percentAgreement, screeningAgreement, type ContingencyTable } from "./agreement";
+import { agreementWeights, cohenKappa, contingencyTable, ordinalAgreement, percentAgreement, screeningAgreement, type ContingencyTable } from "./agreement";
 
 // Named tolerances: hand arithmetic below is exact to ~1e-12; published figures are rounded.
 const tol = { exact: 1e-10, published2dp: 0.005 };
@@ -83,6 +83,45 @@ describe("weighted kappa, 3×3 quality item scored 0 / 0.5 / 1", () => {
     const parts = [collapse(1), collapse(2)];
     const expected = parts.reduce((s, k) => s + (1 - k.expectedAgreement) * k.kappa, 0) / parts.reduce((s, k) => s + (1 - k.expectedAgreement), 0);
     expect(cohenKappa(t, "linear").kappa).toBeCloseTo(expected, 12);
+  });
+
+  it("has the delta-method variance: Var = (Σ p g² − (Σ p g)²)/n with g = ∂κ/∂p (FCE 1969 is this, in closed form)", () => {
+    const weightedKappa = (p: number[][], w: number[][]) => {
+      const rows = p.map((r) => r.reduce((s, x) => s + x, 0));
+      const cols = p[0].map((_, j) => p.reduce((s, r) => s + r[j], 0));
+      let po = 0, pe = 0;
+      p.forEach((r, i) => r.forEach((x, j) => { po += w[i][j] * x; pe += w[i][j] * rows[i] * cols[j]; }));
+      return (po - pe) / (1 - pe);
+    };
+    for (const weighting of ["none", "linear", "quadratic"] as const) {
+      const w = agreementWeights(3, weighting);
+      const p = t.counts.map((r) => r.map((c) => c / t.n));
+      const h = 1e-6;
+      let sg = 0, sg2 = 0;
+      p.forEach((r, i) => r.forEach((x, j) => {
+        const up = p.map((row) => row.slice());
+        const down = p.map((row) => row.slice());
+        up[i][j] += h;
+        down[i][j] -= h;
+        const g = (weightedKappa(up, w) - weightedKappa(down, w)) / (2 * h);
+        sg += x * g;
+        sg2 += x * g * g;
+      }));
+      expect(cohenKappa(t, weighting).se ** 2).toBeCloseTo((sg2 - sg * sg) / t.n, 8);
+    }
+  });
+
+  it("is what ordinalAgreement reports from the raw score pairs", () => {
+    const pairs: [number, number][] = [];
+    t.counts.forEach((row, i) => row.forEach((c, j) => {
+      for (let r = 0; r < c; r++) pairs.push([[0, 0.5, 1][i], [0, 0.5, 1][j]]);
+    }));
+    const a = ordinalAgreement(pairs);
+    expect(a.table.counts).toEqual(t.counts);
+    expect(a.percentAgreement).toBeCloseTo(75, 12);
+    expect(a.linear.kappa).toBeCloseTo(5 / 7, 12);
+    expect(a.quadratic.kappa).toBeCloseTo(22 / 27, 12);
+    expect(() => ordinalAgreement([[0, 0.25]])).toThrow(/score 0.25/);
   });
 
   it("identity weights give the unweighted standard error", () => {

@@ -126,3 +126,27 @@ export function screeningAgreement(pairs: ReadonlyArray<readonly [ScreeningDecis
   const table = contingencyTable(pairs, categories);
   return { table, percentAgreement: percentAgreement(table), kappa: cohenKappa(table) };
 }
+
+/** Quality-item scores: unmet, partial, full. */
+export const qualityScoreLevels = [0, 0.5, 1] as const;
+
+/**
+ * Agreement of two raters on an ordinal item (quality scores 0 / 0.5 / 1 by default): the k×k
+ * table, percent agreement, unweighted, linear- and quadratic-weighted kappa.
+ */
+export function ordinalAgreement(pairs: ReadonlyArray<readonly [number, number]>, levels: readonly number[] = qualityScoreLevels) {
+  const labels = levels.map(String);
+  const name = (x: number, p: number) => {
+    const i = levels.indexOf(x);
+    if (i < 0) throw new Error(`ordinalAgreement: pair ${p} has score ${x}, not one of ${labels.join(", ")}`);
+    return labels[i];
+  };
+  const table = contingencyTable(pairs.map(([a, b], p) => [name(a, p), name(b, p)] as const), labels);
+  return {
+    table,
+    percentAgreement: percentAgreement(table),
+    kappa: cohenKappa(table, "none"),
+    linear: cohenKappa(table, "linear"),
+    quadratic: cohenKappa(table, "quadratic"),
+  };
+}
