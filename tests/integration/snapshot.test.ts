@@ -109,16 +109,17 @@ describe("lock: readiness, immutable snapshots, unlock to the next version, expo
     const [s] = studies;
     const before = await fingerprint(h.db);
     const attempts = {
-      saveDraft: as(t.carol).extraction.saveDraft({ projectId, studyId: s.id, draft: drafts[0] }),
-      consensus: as(t.alice).extraction.saveConsensus({ projectId, studyId: s.id, draft: drafts[0], rationale: "change" }),
-      quality: as(t.alice).quality.saveConsensus({ projectId, studyId: s.id, scores: qualityScores(KEYS, 0), rationale: "change" }),
-      addExperiment: as(t.alice).studies.addExperiment({ projectId, studyId: s.id, label: "new", modality: "FC" }),
-      newStudy: as(t.owner).studies.create({ projectId, label: "Late", recordIds: [t.recordIds[2]] }),
-      deleteStudy: as(t.owner).studies.delete({ projectId, studyId: s.id }),
-      form: as(t.owner).extraction.saveForm({ projectId, name: "v2", definition: { fields: [{ key: "a", label: "A", type: "text" }] } }),
-      checklist: as(t.owner).quality.chooseChecklist({ projectId, preset: "neuro11" }),
+      saveDraft: () => as(t.carol).extraction.saveDraft({ projectId, studyId: s.id, draft: drafts[0] }),
+      consensus: () => as(t.alice).extraction.saveConsensus({ projectId, studyId: s.id, draft: drafts[0], rationale: "change" }),
+      quality: () => as(t.alice).quality.saveConsensus({ projectId, studyId: s.id, scores: qualityScores(KEYS, 0), rationale: "change" }),
+      addExperiment: () => as(t.alice).studies.addExperiment({ projectId, studyId: s.id, label: "new", modality: "FC" }),
+      newStudy: () => as(t.owner).studies.create({ projectId, label: "Late", recordIds: [t.recordIds[2]] }),
+      deleteStudy: () => as(t.owner).studies.delete({ projectId, studyId: s.id }),
+      form: () => as(t.owner).extraction.saveForm({ projectId, name: "v2", definition: { fields: [{ key: "a", label: "A", type: "text" }] } }),
+      checklist: () => as(t.owner).quality.chooseChecklist({ projectId, preset: "neuro11" }),
     };
-    for (const [name, p] of Object.entries(attempts)) expect([name, await codeOf(p)]).toEqual([name, "PRECONDITION_FAILED"]);
+    // one at a time: each call is a thunk so no rejection is left unobserved
+    for (const [name, call] of Object.entries(attempts)) expect([name, await codeOf(call())]).toEqual([name, "PRECONDITION_FAILED"]);
     expect(await fingerprint(h.db)).toEqual(before);
   });
 
