@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
 
-type Kind = "ale" | "effects";
+type Kind = "ale" | "sdm" | "effects";
 
 interface SnapshotRow {
   version: number;
@@ -13,7 +13,11 @@ interface SnapshotRow {
   fociCount: number;
 }
 
-const kindLabels: Record<Kind, string> = { ale: "ALE (activation likelihood estimation)", effects: "Effect-size meta-analysis (WMD / SMD / RR / OR)" };
+const kindLabels: Record<Kind, string> = {
+  ale: "ALE (activation likelihood estimation)",
+  sdm: "SDM (signed effect-size mapping, AES-SDM style)",
+  effects: "Effect-size meta-analysis (WMD / SMD / RR / OR)",
+};
 
 export function StartRunForm({ projectId, snapshots }: { projectId: string; snapshots: SnapshotRow[] }) {
   const trpc = useTRPC();
@@ -33,7 +37,9 @@ export function StartRunForm({ projectId, snapshots }: { projectId: string; snap
     const parameters =
       kind === "ale"
         ? { iterations: num("iterations"), clusterFormingP: num("clusterFormingP"), fweAlpha: num("fweAlpha"), fwhmMm: num("fwhmMm") ?? null, jackknife: form.get("jackknife") === "on" }
-        : { measure: form.get("measure"), method: form.get("method"), knha: form.get("knha") === "on", outcome: form.get("outcome") || undefined, subgroupBy: form.get("subgroupBy") || undefined };
+        : kind === "sdm"
+          ? { voxelP: num("voxelP"), peakZ: num("peakZ"), minClusterVoxels: num("minClusterVoxels"), fwhmMm: num("sdmFwhm"), permutations: num("permutations"), tau2Method: form.get("tau2Method"), jackknife: form.get("jackknife") === "on" }
+          : { measure: form.get("measure"), method: form.get("method"), knha: form.get("knha") === "on", outcome: form.get("outcome") || undefined, subgroupBy: form.get("subgroupBy") || undefined };
     start.mutate({
       projectId,
       snapshotVersion: version,
@@ -99,6 +105,20 @@ export function StartRunForm({ projectId, snapshots }: { projectId: string; snap
           <div className="field"><label htmlFor="fwhm">Fixed kernel FWHM (mm, optional)</label><input id="fwhm" name="fwhmMm" type="number" step="any" placeholder="sample-size based" /></div>
           <div className="field"><label htmlFor="seed">Random seed (optional)</label><input id="seed" name="seed" type="number" placeholder="random" /></div>
           <div className="field"><label className="row" style={{ marginTop: 26 }}><input type="checkbox" name="jackknife" /> Leave-one-experiment-out jackknife</label></div>
+        </div>
+      ) : kind === "sdm" ? (
+        <div className="grid-3">
+          <div className="field"><label htmlFor="voxelP">Voxel p threshold</label><input id="voxelP" name="voxelP" type="number" defaultValue={0.005} step="any" /></div>
+          <div className="field"><label htmlFor="peakZ">Peak height |z| ≥</label><input id="peakZ" name="peakZ" type="number" defaultValue={1} step="any" /></div>
+          <div className="field"><label htmlFor="minClusterVoxels">Cluster extent (voxels) ≥</label><input id="minClusterVoxels" name="minClusterVoxels" type="number" defaultValue={10} /></div>
+          <div className="field"><label htmlFor="sdmFwhm">Kernel FWHM (mm)</label><input id="sdmFwhm" name="sdmFwhm" type="number" defaultValue={20} step="any" /></div>
+          <div className="field"><label htmlFor="permutations">Permutations</label><input id="permutations" name="permutations" type="number" defaultValue={1000} min={50} step={50} /></div>
+          <div className="field">
+            <label htmlFor="tau2Method">Between-study variance</label>
+            <select id="tau2Method" name="tau2Method" defaultValue="DL"><option value="DL">DerSimonian–Laird</option><option value="REML">REML</option></select>
+          </div>
+          <div className="field"><label htmlFor="seed">Random seed (optional)</label><input id="seed" name="seed" type="number" placeholder="random" /></div>
+          <div className="field"><label className="row" style={{ marginTop: 26 }}><input type="checkbox" name="jackknife" /> Leave-one-out jackknife</label></div>
         </div>
       ) : (
         <div className="grid-3">

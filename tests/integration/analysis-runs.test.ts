@@ -86,6 +86,19 @@ describe("analysis runs through the durable queue", () => {
     expect(Math.hypot(peak[0] + 38, peak[1] - 8, peak[2] - 2)).toBeLessThan(8);
   });
 
+  it("runs SDM and finds the shared increase as a positive cluster near the left insula", async () => {
+    const run = await caller(owner).analysis.start({ projectId, snapshotVersion: 1, kind: "sdm", parameters: { permutations: 50 }, seed: 3 });
+    expect(run.parameters).toMatchObject({ voxelP: 0.005, peakZ: 1, minClusterVoxels: 10, fwhmMm: 20 });
+    const done = await waitFor(run.id, undefined, 180_000);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe("succeeded");
+    const [clusters] = await handle.db.select().from(analysisOutputs).where(eq(analysisOutputs.runId, run.id)).then((rows) => rows.filter((r) => r.name === "clusters.json"));
+    const positive = (clusters.json as { positive: { peak_x: number; peak_y: number; peak_z: number; g: number }[] }).positive;
+    expect(positive.length).toBeGreaterThan(0);
+    const near = positive.some((c) => Math.hypot(c.peak_x + 38, c.peak_y - 8, c.peak_z - 2) < 12 && c.g > 0);
+    expect(near).toBe(true);
+  });
+
   it("fails with the reason when the snapshot has no usable outcome data", async () => {
     const run = await caller(owner).analysis.start({ projectId, snapshotVersion: 2, kind: "effects", parameters: { measure: "MD" } });
     const done = await waitFor(run.id);
