@@ -68,11 +68,12 @@ function compareAuthors(a: RecordFeatures, b: RecordFeatures): FieldMatch {
   return "different";
 }
 
-function bestTitle(a: RecordFeatures, b: RecordFeatures): number {
+/** Best similarity over all titles of both records; below `atLeast` it may read 0. */
+function bestTitle(a: RecordFeatures, b: RecordFeatures, atLeast: number): number {
   let best = 0;
   for (let i = 0; i < a.titles.length; i++) {
     for (let j = 0; j < b.titles.length; j++) {
-      best = Math.max(best, titleSimilarity(a.titles[i], b.titles[j], a.titleGrams[i], b.titleGrams[j]));
+      best = Math.max(best, titleSimilarity(a.titles[i], b.titles[j], a.titleGrams[i], b.titleGrams[j], Math.max(atLeast, best)));
     }
   }
   return best;
@@ -81,11 +82,12 @@ function bestTitle(a: RecordFeatures, b: RecordFeatures): number {
 /** Compares two records and decides: merge automatically, queue for review, or not a duplicate. */
 export function comparePair(a: RecordFeatures, b: RecordFeatures): { decision: PairDecision; evidence: PairEvidence } {
   const t = DEDUP_THRESHOLDS;
-  const title = bestTitle(a, b);
   // Most blocked pairs are unrelated: without a shared identifier, a similar title or a shared
   // year and first page no rule below can fire, so skip the remaining comparisons.
   const sharedId = (a.doi !== "" && a.doi === b.doi) || (a.pmid !== "" && a.pmid === b.pmid);
-  if (!sharedId && title < t.looseReviewTitle && !(a.page !== "" && a.page === b.page && a.year === b.year)) return { decision: null, evidence: NO_MATCH };
+  const samePageYear = a.page !== "" && a.page === b.page && a.year === b.year;
+  const title = bestTitle(a, b, sharedId || samePageYear ? 0 : t.looseReviewTitle);
+  if (!sharedId && title < t.looseReviewTitle && !samePageYear) return { decision: null, evidence: NO_MATCH };
   const doi = eq(a.doi, b.doi);
   const pmid = eq(a.pmid, b.pmid);
   const year: FieldMatch = !a.year || !b.year ? "missing" : a.year === b.year ? "same" : Math.abs(a.year - b.year) === 1 ? "compatible" : "different";

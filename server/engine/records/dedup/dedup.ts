@@ -1,6 +1,7 @@
 import type { CitationRecord } from "../types";
 import { comparePair, type PairDecision, type PairEvidence } from "./compare";
-import { blockingKeys, recordFeatures } from "./features";
+import { newFeatureCache, recordFeatures } from "./features";
+import { forEachCandidatePair } from "./blocking";
 
 /** One compared pair of records (indices into the input list). */
 export interface DuplicatePair {
@@ -50,48 +51,23 @@ export interface DedupResult {
  */
 export function findDuplicates(records: readonly CitationRecord[], options: DedupOptions = {}): DedupResult {
   const { maxBlockSize, window: neighbours } = { ...DEFAULT_DEDUP_OPTIONS, ...options };
-  const features = records.map(recordFeatures);
-  const blocks = new Map<string, number[]>();
-  features.forEach((f, i) => {
-    for (const key of blockingKeys(f)) {
-      const block = blocks.get(key);
-      if (block) block.push(i);
-      else blocks.set(key, [i]);
-    }
-  });
-  const seen = new Set<number>();
-  const pairs: DuplicatePair[] = [];
+  const cache = newFeatureCache();
+  const features = records.map((r) => recordFeatures(r, cache));
   const n = records.length;
-  for (const block of blocks.values()) {
-    if (block.length < 2) continue;
-    let window = block.length;
-    if (block.length > maxBlockSize) {
-      window = neighbours + 1;
-      block.sort((x, y) => {
-        const tx = features[x].titles[0] ?? "";
-        const ty = features[y].titles[0] ?? "";
-        return tx < ty ? -1 : tx > ty ? 1 : 0;
-      });
-    }
-    for (let x = 0; x < block.length; x++) {
-      for (let y = x + 1; y < Math.min(block.length, x + window); y++) {
-        const a = block[x];
-        const b = block[y];
-        const key = a * n + b;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const { decision, evidence } = comparePair(features[a], features[b]);
-        if (decision) pairs.push({ a, b, decision, evidence });
-      }
-    }
-  }
+  const pairs: DuplicatePair[] = [];
+  let compared = 0;
+  forEachCandidatePair(features, maxBlockSize, neighbours + 1, (a, b) => {
+    compared++;
+    const { decision, evidence } = comparePair(features[a], features[b]);
+    if (decision) pairs.push({ a, b, decision, evidence });
+  });
   const groups = buildGroups(records, pairs);
   const autoGroups = groups.filter((g) => g.confidence === "auto");
   return {
     groups,
     stats: {
       records: n,
-      comparedPairs: seen.size,
+      comparedPairs: compared,
       autoGroups: autoGroups.length,
       reviewGroups: groups.length - autoGroups.length,
       duplicatesRemoved: autoGroups.reduce((s, g) => s + g.members.length - 1, 0),

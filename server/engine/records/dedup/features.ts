@@ -1,5 +1,5 @@
 import type { CitationRecord } from "../types";
-import { doiKey, firstPage, journalTokens, lastPage, normaliseText, normaliseTitle, pageNumber, surname, wordCount } from "./normalise";
+import { doiKey, firstPage, journalTokens, lastPage, normaliseText, normaliseTitle, pageNumber, surname } from "./normalise";
 import { noticeKind, noticeSubject, stripTitleAnnotations, type NoticeKind } from "./notice";
 import { bigrams } from "./similarity";
 
@@ -30,24 +30,48 @@ export interface RecordFeatures {
   notice: NoticeKind;
 }
 
-export function recordFeatures(r: CitationRecord): RecordFeatures {
+/**
+ * Memo of normalisations that repeat across records (author names, journal names); one per
+ * {@link findDuplicates} call, so it never outlives the records.
+ */
+export interface FeatureCache {
+  surnames: Map<string, string>;
+  journals: Map<string, string[]>;
+}
+
+export const newFeatureCache = (): FeatureCache => ({ surnames: new Map(), journals: new Map() });
+
+function memo<V>(map: Map<string, V>, key: string, compute: (key: string) => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = compute(key)));
+  return v;
+}
+
+export function recordFeatures(r: CitationRecord, cache: FeatureCache = newFeatureCache()): RecordFeatures {
   const notice = noticeKind(r);
   const clean = (t: string) => (notice ? noticeSubject(stripTitleAnnotations(t)) : stripTitleAnnotations(t));
   const title = r.title ? clean(r.title) : "";
-  const titles = [title, ...r.otherTitles.map(clean)].map(normaliseTitle).filter((t, i, all) => t && all.indexOf(t) === i);
-  const surnames = new Set(r.authors.map(surname).filter(Boolean));
+  const titleText = title ? normaliseText(title) : "";
+  const keys = [normaliseTitle(title, titleText)];
+  for (const other of r.otherTitles) keys.push(normaliseTitle(clean(other)));
+  const titles = keys.filter((t, i, all) => t && all.indexOf(t) === i);
+  const surnames = new Set<string>();
+  for (const author of r.authors) {
+    const s = memo(cache.surnames, author, surname);
+    if (s) surnames.add(s);
+  }
   const page = firstPage(r.pages);
   const conference = /\.\s*conference\s*:/i.exec(r.journal ?? "");
   return {
     titles,
     titleGrams: titles.map(bigrams),
-    titleWords: wordCount(title),
-    titleText: title ? normaliseText(title) : "",
+    titleWords: titleText ? titleText.split(" ").length : 0,
+    titleText,
     year: r.year ?? 0,
-    firstAuthor: surname(r.authors[0]),
+    firstAuthor: r.authors[0] ? memo(cache.surnames, r.authors[0], surname) : "",
     firstAuthorTokens: r.authors[0] ? normaliseText(r.authors[0]).split(" ").filter((t) => t.length >= 3) : [],
     surnames,
-    journal: journalTokens(r.journal),
+    journal: r.journal ? memo(cache.journals, r.journal, journalTokens) : [],
     conference: conference ? journalTokens(r.journal!.slice(conference.index + conference[0].length)) : [],
     page,
     pageNumber: pageNumber(page),

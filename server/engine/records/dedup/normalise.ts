@@ -7,8 +7,13 @@ const GREEK: Record<string, string> = {
 };
 const GREEK_RE = new RegExp(`[${Object.keys(GREEK).join("")}]`, "g");
 
+// Printable ASCII without "&", "<" and ">": no entities, markup, accents or Greek letters to handle.
+const PLAIN_ASCII = /^[\x20-\x25\x27-\x3b\x3d\x3f-\x7e]*$/;
+
 /** Lower-case, accent-free, entity- and markup-free text with punctuation as single spaces. */
 export function normaliseText(value: string): string {
+  // Most titles, names and journals are plain ASCII: the Unicode passes below would not change them.
+  if (PLAIN_ASCII.test(value)) return value.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
   let s = value.includes("&") ? decode(value) : value;
   if (s.includes("<")) s = s.replace(/<[^>]{0,200}>/g, " ");
   s = s.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
@@ -20,12 +25,14 @@ export function normaliseText(value: string): string {
  * Title key for comparison: normalised text without a trailing "[Chinese]"-style language tag,
  * without a leading article ("The", "A", "An") and without spaces (so "follow up" = "follow-up").
  */
-export function normaliseTitle(value: string | null): string {
+export function normaliseTitle(value: string | null, text?: string): string {
   if (!value) return "";
-  const stripped = value.replace(/\s*[[(]\s*(in\s+)?[A-Za-z]+(\s+with\s+[A-Za-z]+\s+abstract)?\s*[\])]\s*\.?\s*$/, (m) => (LANGUAGE_TAG.test(m) ? "" : m));
-  const text = normaliseText(stripped).replace(/^(the|a|an) /, "");
-  return text.replace(/ /g, "");
+  const stripped = /[\])]\s*\.?\s*$/.test(value) ? value.replace(LANGUAGE_SUFFIX, (m) => (LANGUAGE_TAG.test(m) ? "" : m)) : value;
+  // `text` = normaliseText(value), when the caller has it already
+  const normalised = stripped === value && text !== undefined ? text : normaliseText(stripped);
+  return normalised.replace(/^(the|a|an) /, "").replace(/ /g, "");
 }
+const LANGUAGE_SUFFIX = /\s*[[(]\s*(in\s+)?[A-Za-z]+(\s+with\s+[A-Za-z]+\s+abstract)?\s*[\])]\s*\.?\s*$/;
 const LANGUAGE_TAG = /chinese|japanese|german|french|spanish|russian|italian|portuguese|polish|korean|dutch|czech|turkish|hungarian|swedish|danish|norwegian|finnish|hebrew|persian|arabic|greek|english|croatian|serbian|romanian|ukrainian|slovak|slovenian|lithuanian|bulgarian|abstract/i;
 
 /** Number of words in a normalised title (used to treat short, generic titles with care). */

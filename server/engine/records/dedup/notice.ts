@@ -74,12 +74,17 @@ export function noticeSubject(title: string): string {
   return /\([^()]*(\([^()]*)?$/.test(t) ? t.replace(/\s*\([^()]*(\([^()]*)?$/, "") : t;
 }
 
+// Every title pattern above needs one of these; most titles have none, so one test settles them.
+const MAYBE_NOTICE = /errat|corrig|correct|addend|retract|withdrawn|concern|repl|respon|re\s*:|comment|\[|\)\s*\.?\s*$/i;
+
 /** Recognises errata, retraction notices and replies by their title or publication-type fields. */
 export function noticeKind(record: Pick<CitationRecord, "title" | "raw">): NoticeKind {
   const title = record.title ?? "";
-  for (const [re, kind] of NOTICE_ANNOTATION) if (re.test(title)) return kind;
-  const bare = withoutAnnotations(title);
-  for (const [re, kind] of TITLE_NOTICE) if (re.test(bare)) return kind;
+  if (MAYBE_NOTICE.test(title)) {
+    for (const [re, kind] of NOTICE_ANNOTATION) if (re.test(title)) return kind;
+    const bare = withoutAnnotations(title);
+    for (const [re, kind] of TITLE_NOTICE) if (re.test(bare)) return kind;
+  }
   for (const [field, values] of Object.entries(record.raw)) {
     if (!TYPE_FIELDS.has(field.toLowerCase())) continue;
     for (const v of values) for (const [re, kind] of TYPE_NOTICE) if (re.test(v.trim())) return kind;

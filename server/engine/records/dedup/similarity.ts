@@ -9,34 +9,48 @@ export function bigrams(text: string): Uint32Array {
   return out.sort();
 }
 
-/** Sørensen–Dice coefficient of two bigram multisets (1 = identical). */
-export function dice(a: Uint32Array, b: Uint32Array): number {
-  if (a.length === 0 || b.length === 0) return 0;
+/**
+ * Sørensen–Dice coefficient of two bigram multisets (1 = identical). With `atLeast`, the merge stops
+ * as soon as the bigrams left cannot lift the result to `atLeast` and returns 0: most compared pairs
+ * are unrelated, and their exact similarity is never used.
+ */
+export function dice(a: Uint32Array, b: Uint32Array, atLeast = 0): number {
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return 0;
+  // shared bigrams needed (the epsilon keeps a result exactly at the threshold)
+  const need = Math.ceil((atLeast * (la + lb)) / 2 - 1e-9);
+  if (Math.min(la, lb) < need) return 0;
   let i = 0;
   let j = 0;
   let shared = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
+  while (i < la && j < lb) {
+    const x = a[i];
+    const y = b[j];
+    if (x === y) {
       shared++;
       i++;
       j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
+    } else {
+      if (x < y) i++;
+      else j++;
+      if (shared + Math.min(la - i, lb - j) < need) return 0;
+    }
   }
-  return (2 * shared) / (a.length + b.length);
+  return (2 * shared) / (la + lb);
 }
 
 /**
  * Title similarity in [0, 1]: 1 for equal keys; Dice of bigrams otherwise; a title that is a
  * prefix of the other (a database cut it at 100–250 characters) counts as 0.96 when the shorter
- * one is long enough to be specific.
+ * one is long enough to be specific. Below `atLeast` the result may be 0 (see {@link dice}).
  */
-export function titleSimilarity(a: string, b: string, ga: Uint32Array, gb: Uint32Array): number {
+export function titleSimilarity(a: string, b: string, ga: Uint32Array, gb: Uint32Array, atLeast = 0): number {
   if (!a || !b) return 0;
   if (a === b) return 1;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (short.length >= 40 && long.startsWith(short)) return 0.96;
-  return dice(ga, gb);
+  const short = a.length <= b.length ? a : b;
+  if (short.length >= 40 && (short === a ? b : a).startsWith(short)) return 0.96;
+  return dice(ga, gb, atLeast);
 }
 
 /**
