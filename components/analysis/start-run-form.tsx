@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
 
-type Kind = "ale" | "sdm" | "effects";
+type Kind = "ale" | "ale_contrast" | "sdm" | "effects";
 
 interface SnapshotRow {
   version: number;
@@ -15,6 +15,7 @@ interface SnapshotRow {
 
 const kindLabels: Record<Kind, string> = {
   ale: "ALE (activation likelihood estimation)",
+  ale_contrast: "ALE contrast and conjunction of two groups (GingerALE style)",
   sdm: "SDM (signed effect-size mapping, AES-SDM style)",
   effects: "Effect-size meta-analysis (WMD / SMD / RR / OR)",
 };
@@ -37,6 +38,8 @@ export function StartRunForm({ projectId, snapshots }: { projectId: string; snap
     const parameters =
       kind === "ale"
         ? { iterations: num("iterations"), clusterFormingP: num("clusterFormingP"), fweAlpha: num("fweAlpha"), fwhmMm: num("fwhmMm") ?? null, jackknife: form.get("jackknife") === "on" }
+        : kind === "ale_contrast"
+          ? { iterations: num("iterations"), permutations: num("permutations"), clusterFormingP: num("clusterFormingP"), fweAlpha: num("fweAlpha"), groupField: form.get("groupField"), groupA: form.get("groupA"), groupB: form.get("groupB") }
         : kind === "sdm"
           ? { voxelP: num("voxelP"), peakZ: num("peakZ"), minClusterVoxels: num("minClusterVoxels"), fwhmMm: num("sdmFwhm"), permutations: num("permutations"), tau2Method: form.get("tau2Method"), jackknife: form.get("jackknife") === "on" }
           : { measure: form.get("measure"), method: form.get("method"), knha: form.get("knha") === "on", outcome: form.get("outcome") || undefined, subgroupBy: form.get("subgroupBy") || undefined };
@@ -106,6 +109,8 @@ export function StartRunForm({ projectId, snapshots }: { projectId: string; snap
           <div className="field"><label htmlFor="seed">Random seed (optional)</label><input id="seed" name="seed" type="number" placeholder="random" /></div>
           <div className="field"><label className="row" style={{ marginTop: 26 }}><input type="checkbox" name="jackknife" /> Leave-one-experiment-out jackknife</label></div>
         </div>
+      ) : kind === "ale_contrast" ? (
+        <ContrastFields groups={facets.data} />
       ) : kind === "sdm" ? (
         <div className="grid-3">
           <div className="field"><label htmlFor="voxelP">Voxel p threshold</label><input id="voxelP" name="voxelP" type="number" defaultValue={0.005} step="any" /></div>
@@ -162,5 +167,28 @@ export function StartRunForm({ projectId, snapshots }: { projectId: string; snap
       )}
       <button className="primary" type="submit" disabled={start.isPending}>{start.isPending ? "Queuing…" : "Start analysis"}</button>
     </form>
+  );
+}
+
+function ContrastFields({ groups }: { groups?: { modalities: string[]; subgroups: string[] } }) {
+  const [field, setField] = useState<"modality" | "subgroup">("modality");
+  const values = (field === "modality" ? groups?.modalities : groups?.subgroups) ?? [];
+  return (
+    <div className="grid-3">
+      <div className="field">
+        <label htmlFor="groupField">Compare by</label>
+        <select id="groupField" name="groupField" value={field} onChange={(e) => setField(e.target.value as "modality" | "subgroup")}>
+          <option value="modality">modality</option>
+          <option value="subgroup">subgroup</option>
+        </select>
+      </div>
+      <div className="field"><label htmlFor="groupA">Group A</label><select id="groupA" name="groupA" key={`a-${field}`} defaultValue={values[0]}>{values.map((v) => <option key={v}>{v}</option>)}</select></div>
+      <div className="field"><label htmlFor="groupB">Group B</label><select id="groupB" name="groupB" key={`b-${field}`} defaultValue={values[1] ?? values[0]}>{values.map((v) => <option key={v}>{v}</option>)}</select></div>
+      <div className="field"><label htmlFor="iterations">Monte Carlo iterations (each group)</label><input id="iterations" name="iterations" type="number" defaultValue={10000} min={100} step={100} /></div>
+      <div className="field"><label htmlFor="permutations">Label permutations</label><input id="permutations" name="permutations" type="number" defaultValue={10000} min={100} step={100} /></div>
+      <div className="field"><label htmlFor="cfp">Cluster-forming p</label><input id="cfp" name="clusterFormingP" type="number" defaultValue={0.001} step="any" /></div>
+      <input type="hidden" name="fweAlpha" value="0.05" />
+      <div className="field"><label htmlFor="seed">Random seed (optional)</label><input id="seed" name="seed" type="number" placeholder="random" /></div>
+    </div>
   );
 }

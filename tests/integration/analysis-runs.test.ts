@@ -99,6 +99,25 @@ describe("analysis runs through the durable queue", () => {
     expect(near).toBe(true);
   });
 
+  it("runs an ALE contrast and conjunction between modalities", async () => {
+    const run = await caller(owner).analysis.start({
+      projectId,
+      snapshotVersion: 1,
+      kind: "ale_contrast",
+      parameters: { groupField: "modality", groupA: "ALFF", groupB: "ReHo", iterations: 100, permutations: 100 },
+      seed: 5,
+    });
+    const done = await waitFor(run.id, undefined, 180_000);
+    expect(done.error).toBeNull();
+    expect(done.summary).toMatchObject({ groupA: "ALFF (5)", groupB: "ReHo (5)" });
+    const names = (await handle.db.select({ name: analysisOutputs.name }).from(analysisOutputs).where(eq(analysisOutputs.runId, run.id))).map((o) => o.name);
+    expect(names).toEqual(expect.arrayContaining(["contrast.json", "stat_desc-AminusB.nii.gz", "stat_desc-conjunction.nii.gz"]));
+    // a group that does not exist is refused with a clear message
+    const bad = await caller(owner).analysis.start({ projectId, snapshotVersion: 1, kind: "ale_contrast", parameters: { groupA: "ALFF", groupB: "VBM", iterations: 100, permutations: 100 } });
+    const failed = await waitFor(bad.id);
+    expect(failed.error).toMatch(/modality = "VBM" has 0 experiment/);
+  });
+
   it("fails with the reason when the snapshot has no usable outcome data", async () => {
     const run = await caller(owner).analysis.start({ projectId, snapshotVersion: 2, kind: "effects", parameters: { measure: "MD" } });
     const done = await waitFor(run.id);

@@ -27,13 +27,16 @@ export interface ExecutorResult {
 export type Executor = (input: ExecutorInput) => Promise<ExecutorResult>;
 
 /** The kinds this version can run; the start form offers only these. */
-export const availableKinds: readonly AnalysisKind[] = ["ale", "sdm", "effects"];
+export const availableKinds: readonly AnalysisKind[] = ["ale", "ale_contrast", "ale_conjunction", "sdm", "effects"];
 
 /** Executors load lazily so the web process does not pull every engine in at start-up. */
 export async function executorFor(kind: AnalysisKind): Promise<Executor> {
   switch (kind) {
     case "ale":
       return (await import("./executors/ale")).runAle;
+    case "ale_contrast":
+    case "ale_conjunction":
+      return (await import("./executors/ale-contrast")).runAleContrast(kind);
     case "sdm":
       return (await import("./executors/sdm")).runSdm;
     case "effects":
