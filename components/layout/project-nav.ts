@@ -15,6 +15,9 @@ export interface NavItem {
  */
 export const projectNav: NavItem[] = [
   { path: "", label: "Overview", group: "Review" },
+  { path: "import", label: "Import", group: "Review" },
+  { path: "records", label: "Records", group: "Review" },
+  { path: "duplicates", label: "Duplicates", group: "Review" },
   { path: "screening", label: "Screening", group: "Review" },
   { path: "conflicts", label: "Conflicts", group: "Review" },
   { path: "full-text", label: "Full texts", group: "Review" },

@@ -33,7 +33,7 @@ export function recordFilter(projectId: string, query: z.output<typeof recordQue
   if (query.yearFrom !== null) parts.push(gte(records.year, query.yearFrom));
   if (query.yearTo !== null) parts.push(lte(records.year, query.yearTo));
   const tsquery = searchQueryOf(query.q);
-  if (tsquery) parts.push(sql`to_tsvector('simple', ${records.searchText}) @@ to_tsquery('simple', ${tsquery})`);
+  if (tsquery) parts.push(sql`${records.searchVector} @@ ${tsquery}::tsquery`);
   return and(...parts)!;
 }
 
@@ -96,7 +96,7 @@ export async function getRecord(db: DbOrTx, projectId: string, recordId: string)
     .from(records)
     .innerJoin(searchSources, eq(searchSources.id, records.sourceId))
     .where(eq(records.duplicateOf, recordId));
-  const { searchText: _omit, ...record } = row.record;
+  const { searchText: _text, searchVector: _vector, ...record } = row.record;
   return { ...record, sourceName: row.sourceName, sourceFile: row.sourceFile, duplicates };
 }
 

@@ -32,7 +32,7 @@ export function recordRow(r: CitationRecord, ids: { projectId: string; sourceId:
     language: clean(r.language),
     url: clean(r.url),
     raw,
-    searchText: searchTextOf(r),
+    ...searchTextOf(r),
   };
 }
 
