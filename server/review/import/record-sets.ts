@@ -56,13 +56,13 @@ export const EXPORT_BATCH = 2000;
  * (source_id, source_index) keeps every batch query cheap. The engine's writers format each batch;
  * for CSV only the first chunk keeps the BOM and header row.
  */
-export async function* exportRecordSet(db: DbOrTx, projectId: string, setName: string, format: "ris" | "csv"): AsyncGenerator<string> {
+export async function* exportRecordSet(db: DbOrTx, projectId: string, setName: string, format: "ris" | "csv", batchSize = EXPORT_BATCH): AsyncGenerator<string> {
   const where = recordSetWhere(projectId, setName);
   let after: { sourceId: string; sourceIndex: number } | null = null;
   let first = true;
   for (;;) {
     const cursor: SQL | undefined = after ? sql`(${records.sourceId}, ${records.sourceIndex}) > (${after.sourceId}::uuid, ${after.sourceIndex})` : undefined;
-    const rows: (typeof records.$inferSelect)[] = await db.select().from(records).where(and(where, cursor)).orderBy(asc(records.sourceId), asc(records.sourceIndex)).limit(EXPORT_BATCH);
+    const rows: (typeof records.$inferSelect)[] = await db.select().from(records).where(and(where, cursor)).orderBy(asc(records.sourceId), asc(records.sourceIndex)).limit(batchSize);
     if (!rows.length && !first) return;
     const citations = rows.map(citationOf);
     if (format === "ris") {
@@ -74,7 +74,7 @@ export async function* exportRecordSet(db: DbOrTx, projectId: string, setName: s
       else if (rows.length) yield "\r\n" + body;
     }
     first = false;
-    if (rows.length < EXPORT_BATCH) return;
+    if (rows.length < batchSize) return;
     const last: typeof records.$inferSelect = rows[rows.length - 1];
     after = { sourceId: last.sourceId, sourceIndex: last.sourceIndex };
   }
