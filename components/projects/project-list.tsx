@@ -1,8 +1,9 @@
 "use client";
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useTRPC } from "@/components/trpc/client";
+import { errorMessage, useTRPC } from "@/components/trpc/client";
 import { NewProjectForm } from "./new-project-form";
 
 export function ProjectList() {
@@ -10,6 +11,16 @@ export function ProjectList() {
   const projects = useQuery(trpc.projects.list.queryOptions());
   const [creating, setCreating] = useState(false);
   const empty = projects.data?.length === 0;
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const demo = useMutation(
+    trpc.projects.createDemo.mutationOptions({
+      onSuccess: async ({ projectId }) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.projects.list.queryKey() });
+        router.push(`/projects/${projectId}`);
+      },
+    }),
+  );
 
   return (
     <>
@@ -18,10 +29,14 @@ export function ProjectList() {
           <h1>Your reviews</h1>
           <p>Each review project holds its searches, screening, extraction, analyses and report.</p>
         </div>
-        {!creating && !empty && (
-          <button className="primary" onClick={() => setCreating(true)}>New review project</button>
-        )}
+        <div className="row">
+          <button onClick={() => demo.mutate()} disabled={demo.isPending} title="A worked synthetic review: imports, screening, extraction, a locked snapshot and analyses">
+            {demo.isPending ? "Building the demo (about 30 s)…" : "Explore a demo project"}
+          </button>
+          {!creating && !empty && <button className="primary" onClick={() => setCreating(true)}>New review project</button>}
+        </div>
       </div>
+      {demo.error && <div className="alert error" role="alert">{errorMessage(demo.error)}</div>}
       {(creating || empty) && <NewProjectForm onCancel={empty ? undefined : () => setCreating(false)} />}
       {projects.isLoading && <p className="muted">Loading…</p>}
       {projects.error && <div className="alert error">{projects.error.message}</div>}

@@ -13,6 +13,7 @@ const notProjectScoped: Record<string, "public" | "authed"> = {
   "accounts.me": "authed",
   "projects.list": "authed",
   "projects.create": "authed",
+  "projects.createDemo": "authed",
   "members.previewInvitation": "public",
   "members.acceptInvitation": "authed",
 };
