@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { experiments, extractions, studies, users, type Role } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
@@ -141,9 +141,10 @@ export async function getComparison(db: DbOrTx, projectId: string, studyId: stri
   const { study, experiments: exps } = await studyExperiments(db, projectId, studyId);
   const [a, b] = await bothSubmitted(db, studyId, userId, role);
   const form = await getFormVersion(db, projectId, a.formVersion);
-  const names = await db.select({ id: users.id, name: users.name }).from(users);
-  const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? "—";
   const [consensus] = await db.select().from(extractions).where(and(eq(extractions.studyId, studyId), eq(extractions.kind, "consensus")));
+  const ids = [a.reviewerId, b.reviewerId, consensus?.decidedBy].filter((x): x is string => !!x);
+  const names = ids.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)) : [];
+  const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? "—";
   const comparison: ExtractionComparison = compareExtractions(form.definition, a.data as ExtractionData, b.data as ExtractionData, exps);
   return {
     study: { id: study.id, label: study.label },

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { qualityAssessments, studies, users, type Role } from "@/db/schema";
@@ -110,9 +110,10 @@ export async function getQualityComparison(db: DbOrTx, projectId: string, studyI
   const study = await requireStudy(db, projectId, studyId);
   const checklist = await getActiveChecklist(db, projectId);
   const [a, b] = await bothSubmitted(db, studyId, checklist, userId, role);
-  const names = await db.select({ id: users.id, name: users.name }).from(users);
-  const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? "—";
   const [consensus] = await db.select().from(qualityAssessments).where(and(eq(qualityAssessments.studyId, studyId), eq(qualityAssessments.checklistId, checklist.id!), eq(qualityAssessments.kind, "consensus")));
+  const ids = [a.raterId, b.raterId, consensus?.decidedBy].filter((x): x is string => !!x);
+  const names = ids.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)) : [];
+  const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? "—";
   const sa = a.scores as ItemScores;
   const sb = b.scores as ItemScores;
   return {
