@@ -4,7 +4,8 @@
 //   node --import tsx bench/sdm.bench.ts speed|recovery|calibration
 //
 // Environment overrides: SDM_BENCH_PERMUTATIONS (speed, default 1000), SDM_BENCH_THREADS (default 2),
-// SDM_BENCH_RECOVERY_TRIALS (default 10 per scenario), SDM_BENCH_NULL_RUNS (default 200),
+// SDM_BENCH_RECOVERY_TRIALS (default 10 per scenario), SDM_BENCH_RECOVERY_PERMUTATIONS (default 200),
+// SDM_BENCH_NULL_RUNS (default 200), SDM_BENCH_NULL_STUDIES (default 20),
 // SDM_BENCH_NULL_PERMUTATIONS (default 100). Calibration runs in 2 processes, each fit inline.
 // The machine is shared: the load average is printed with every figure.
 import { spawn } from "node:child_process";
@@ -79,14 +80,16 @@ async function recovery(): Promise<void> {
   ];
   for (const [name, simulation] of scenarios) {
     const effects: RecoveredEffect[] = [];
-    for (let s = 0; s < trials; s++) effects.push(...(await recoveryTrial(mask, 1000 + s, simulation, { permutations: 200, threads: 2 })).effects);
+    const permutations = env("SDM_BENCH_RECOVERY_PERMUTATIONS", 200);
+    for (let s = 0; s < trials; s++) effects.push(...(await recoveryTrial(mask, 1000 + s, simulation, { permutations, threads: env("SDM_BENCH_THREADS", 2) })).effects);
     summarise(name, effects);
   }
 }
 
 async function calibrationShard(shard: number, of: number, runs: number, permutations: number): Promise<void> {
+  const studies = env("SDM_BENCH_NULL_STUDIES", 20);
   for (let r = shard; r < runs; r += of) {
-    const o = await nullTrial(mask, 10_000 + r, { studies: 20 }, { permutations, threads: 0 });
+    const o = await nullTrial(mask, 10_000 + r, { studies }, { permutations, threads: 0 });
     process.stdout.write(`${JSON.stringify({ run: r, ...o })}\n`);
   }
 }
@@ -94,7 +97,7 @@ async function calibrationShard(shard: number, of: number, runs: number, permuta
 async function calibration(): Promise<void> {
   const runs = env("SDM_BENCH_NULL_RUNS", 200);
   const permutations = env("SDM_BENCH_NULL_PERMUTATIONS", 100);
-  console.log(`calibration: ${runs} null meta-analyses (20 studies, 0–8 random peaks each, 15–40 per group), ${permutations} permutations each, 2 processes; load before ${load()}`);
+  console.log(`calibration: ${runs} null meta-analyses (${env("SDM_BENCH_NULL_STUDIES", 20)} studies, 0–8 random peaks each, 15–40 per group), ${permutations} permutations each, 2 processes; load before ${load()}`);
   const t0 = performance.now();
   const outcomes: NullOutcome[] = [];
   await Promise.all(
@@ -109,7 +112,13 @@ async function calibration(): Promise<void> {
             while ((nl = buffer.indexOf("\n")) >= 0) {
               const line = buffer.slice(0, nl);
               buffer = buffer.slice(nl + 1);
-              if (line.startsWith("{")) outcomes.push(JSON.parse(line));
+              if (!line.startsWith("{")) continue;
+              outcomes.push(JSON.parse(line));
+              if (outcomes.length % 20 === 0) {
+                const f = outcomes.filter((o) => o.fweFalsePositive).length;
+                const d = outcomes.filter((o) => o.sdmDefaultFalsePositive).length;
+                console.log(`calibration: ${outcomes.length}/${runs} runs, FWE false positives ${f}, SDM-default false positives ${d}, load ${load()}`);
+              }
             }
           });
           child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`calibration shard ${shard} exited with ${code}`))));

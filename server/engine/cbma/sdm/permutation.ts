@@ -48,8 +48,9 @@ export interface PermutationPlan {
 /** The voxel-wise statistics share this interface. */
 export interface VoxelwiseStatistic {
   begin(): void;
-  /** Optional shortcut for a peak no other peak of its study reaches; false when not taken. */
-  addIsolatedPeak?(s: number, space: SdmSpace, kernel: VoxelKernel, i: number, j: number, k: number, g: number): boolean;
+  /** Optional fast path: add a peak without a study map (then `endStudy`), instead of `addStudy`. */
+  addPeak?(s: number, space: SdmSpace, kernel: VoxelKernel, i: number, j: number, k: number, g: number): void;
+  endStudy?(s: number): void;
   addStudy(s: number, builder: StudyMapBuilder): void;
   finish(z: Float32Array): number;
 }
@@ -90,16 +91,6 @@ export class PermutationRunner {
     return this.z;
   }
 
-  /** True when two kernels whose centres differ by (di, dj, dk) voxels can reach a common voxel. */
-  private kernelsOverlap(di: number, dj: number, dk: number): boolean {
-    const a = this.plan.grid.affine;
-    const x = a[0][0] * di + a[0][1] * dj + a[0][2] * dk;
-    const y = a[1][0] * di + a[1][1] * dj + a[1][2] * dk;
-    const z = a[2][0] * di + a[2][1] * dj + a[2][2] * dk;
-    const reach = 2 * this.kernel.radiusMm;
-    return x * x + y * y + z * z <= reach * reach;
-  }
-
   /** Runs iteration t; adds its |z| to the histogram; returns its maximum |z|. */
   run(t: number): number {
     const { plan, space, kernel, builder, statistic } = this;
@@ -120,18 +111,12 @@ export class PermutationRunner {
         at[3 * p + 1] = j;
         at[3 * p + 2] = (v - i - nx * j) / (nx * ny);
       }
-      for (let p = first; p < last; p++) {
-        const i = at[3 * p];
-        const j = at[3 * p + 1];
-        const k = at[3 * p + 2];
-        let isolated = statistic.addIsolatedPeak !== undefined;
-        for (let q = first; q < last && isolated; q++) {
-          if (q !== p && this.kernelsOverlap(at[3 * q] - i, at[3 * q + 1] - j, at[3 * q + 2] - k)) isolated = false;
-        }
-        if (!isolated || !statistic.addIsolatedPeak!(s, space, kernel, i, j, k, plan.peakG[p])) {
-          stampAtVoxel(space, kernel, i, j, k, plan.peakG[p], builder);
-        }
+      if (statistic.addPeak && statistic.endStudy) {
+        for (let p = first; p < last; p++) statistic.addPeak(s, space, kernel, at[3 * p], at[3 * p + 1], at[3 * p + 2], plan.peakG[p]);
+        statistic.endStudy(s);
+        continue;
       }
+      for (let p = first; p < last; p++) stampAtVoxel(space, kernel, at[3 * p], at[3 * p + 1], at[3 * p + 2], plan.peakG[p], builder);
       statistic.addStudy(s, builder);
     }
     const maxAbs = statistic.finish(this.z);

@@ -30,9 +30,13 @@ export class VoxelwiseRandomEffects {
   private readonly rw: Float64Array;
   private readonly rwy: Float64Array;
   private entryVoxel: Int32Array;
+  /** Recreated (kernel) value of each entry; the map value follows from the study's mode. */
   private entryY: Float32Array;
   private readonly studyEnd: Int32Array;
   private entries = 0;
+  private studyStart = 0;
+  /** Masked voxel → index of the current study's entry there (−1: none). */
+  private readonly entryOf: Int32Array;
   private readonly base: { sw: number; swy: number; swy2: number; sw2: number };
   /** Studies grouped by identical baseline (variance, effect), for the random-effects pass. */
   private readonly groups: { v0: number; b: number; count: number }[];
@@ -47,6 +51,7 @@ export class VoxelwiseRandomEffects {
     this.entryVoxel = new Int32Array(nMask * 2);
     this.entryY = new Float32Array(nMask * 2);
     this.studyEnd = new Int32Array(models.length);
+    this.entryOf = new Int32Array(nMask).fill(-1);
     const base = { sw: 0, swy: 0, swy2: 0, sw2: 0 };
     const groups = new Map<string, { v0: number; b: number; count: number }>();
     for (const m of models) {
@@ -76,6 +81,7 @@ export class VoxelwiseRandomEffects {
       sums[o + 3] = base.sw2;
     }
     this.entries = 0;
+    this.studyStart = 0;
   }
 
   private grow(extra: number): void {
@@ -91,46 +97,78 @@ export class VoxelwiseRandomEffects {
   }
 
   /**
-   * Adds one peak of study s that no other peak of s can reach (caller's guarantee), straight from
-   * the kernel without a study map: a shortcut for the permutation loop. Must come before
-   * `addStudy(s, …)`. Returns false (nothing added) when the kernel box leaves the grid.
+   * Adds one peak of study s straight from the kernel, without building the study map: the
+   * permutation loop's fast path. Where an earlier peak of s already reached a voxel, the value of
+   * larger magnitude is kept (its contribution replaces the other's). Call `endStudy(s)` after the
+   * last peak of s. Entries hold the recreated value (float32, as a StudyMapBuilder would).
    */
-  addIsolatedPeak(s: number, space: SdmSpace, kernel: VoxelKernel, i: number, j: number, k: number, g: number): boolean {
+  addPeak(s: number, space: SdmSpace, kernel: VoxelKernel, i: number, j: number, k: number, g: number): void {
+    if (!(Math.abs(g) > 1e-30)) return;
     const [nx, ny, nz] = space.grid.dims;
     const [ri, rj, rk] = kernel.reach;
-    if (i - ri < 0 || j - rj < 0 || k - rk < 0 || i + ri >= nx || j + rj >= ny || k + rk >= nz) return false;
+    const inside = i - ri >= 0 && j - rj >= 0 && k - rk >= 0 && i + ri < nx && j + rj < ny && k + rk < nz;
     const { baseVariance, halfInvN, baselineY: b, thresholdG, mode } = this.models[s];
+    const estimate = mode === "estimate";
     const w0 = 1 / (baseVariance + b * b * halfInvN);
     const bw = w0 * b;
     const bwy2 = w0 * b * b;
     const w02 = w0 * w0;
     this.grow(kernel.count);
-    const sums = this.sums;
+    const { sums, entryOf } = this;
     const ev = this.entryVoxel;
-    const ey = this.entryY;
+    const er = this.entryY;
     const mi = space.maskedIndex;
-    const { flat, weight, count } = kernel;
+    const { flat, weight, count, di, dj, dk } = kernel;
     const centre = i + nx * (j + ny * k);
     let n = this.entries;
     for (let e = 0; e < count; e++) {
-      const m = mi[centre + flat[e]];
+      let m: number;
+      if (inside) {
+        m = mi[centre + flat[e]];
+      } else {
+        const a = i + di[e];
+        const bb = j + dj[e];
+        const c = k + dk[e];
+        if (a < 0 || bb < 0 || c < 0 || a >= nx || bb >= ny || c >= nz) continue;
+        m = mi[a + nx * (bb + ny * c)];
+      }
       if (m < 0) continue;
-      // Same float32 rounding as a study map built with StudyMapBuilder.
       const r = Math.fround(g * weight[e]);
-      const y = mode === "estimate" || Math.abs(r) >= thresholdG ? r : b;
-      if (y === b) continue;
-      const w = 1 / (baseVariance + y * y * halfInvN);
+      const idx = entryOf[m];
+      let sign = 1;
+      let old = 0;
+      if (idx >= 0) {
+        old = er[idx];
+        if (Math.abs(r) <= Math.abs(old)) continue;
+        er[idx] = r;
+        sign = -1;
+      } else {
+        ev[n] = m;
+        er[n] = r;
+        entryOf[m] = n++;
+      }
       const o = 4 * m;
-      sums[o] += w - w0;
-      sums[o + 1] += w * y - bw;
-      sums[o + 2] += w * y * y - bwy2;
-      sums[o + 3] += w * w - w02;
-      ev[n] = m;
-      ey[n] = y;
-      n++;
+      // sign −1: first remove the contribution of the value being replaced, then add the new one.
+      for (let pass = sign; pass <= 1; pass += 2) {
+        const x = pass < 0 ? old : r;
+        const y = estimate || Math.abs(x) >= thresholdG ? x : b;
+        if (y === b) continue;
+        const w = 1 / (baseVariance + y * y * halfInvN);
+        sums[o] += pass * (w - w0);
+        sums[o + 1] += pass * (w * y - bw);
+        sums[o + 2] += pass * (w * y * y - bwy2);
+        sums[o + 3] += pass * (w * w - w02);
+      }
     }
     this.entries = n;
-    return true;
+  }
+
+  /** Closes study s (after its `addPeak` calls). */
+  endStudy(s: number): void {
+    const ev = this.entryVoxel;
+    for (let e = this.studyStart; e < this.entries; e++) this.entryOf[ev[e]] = -1;
+    this.studyEnd[s] = this.entries;
+    this.studyStart = this.entries;
   }
 
   /** Adds study s (studies must be added in order 0…k−1), then clears the builder. */
@@ -159,11 +197,11 @@ export class VoxelwiseRandomEffects {
       sums[o + 2] += w * y * y - bwy2;
       sums[o + 3] += w * w - w02;
       ev[n] = m;
-      ey[n] = y;
+      ey[n] = r;
       n++;
     }
     this.entries = n;
-    this.studyEnd[s] = n;
+    this.endStudy(s);
     builder.clear();
   }
 
@@ -230,14 +268,16 @@ export class VoxelwiseRandomEffects {
     const ey = this.entryY;
     let start = 0;
     for (let s = 0; s < this.models.length; s++) {
-      const { baseVariance, halfInvN, baselineY: b } = this.models[s];
+      const { baseVariance, halfInvN, baselineY: b, thresholdG, mode } = this.models[s];
       const v0 = baseVariance + b * b * halfInvN;
       const end = this.studyEnd[s];
       for (let e = start; e < end; e++) {
         const m = ev[e];
         const t2 = tau2[m];
         if (t2 === 0) continue;
-        const y = ey[e];
+        const r = ey[e];
+        const y = mode === "estimate" || Math.abs(r) >= thresholdG ? r : b;
+        if (y === b) continue;
         const w = 1 / (baseVariance + y * y * halfInvN + t2);
         const w0 = 1 / (v0 + t2);
         rw[m] += w - w0;
