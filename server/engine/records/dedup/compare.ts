@@ -1,4 +1,4 @@
-import type { RecordFeatures } from "./features";
+import { authorDetails, type RecordFeatures } from "./features";
 import { bigrams, compareJournals, dice, titleSimilarity } from "./similarity";
 
 export type FieldMatch = "same" | "compatible" | "different" | "missing";
@@ -61,8 +61,9 @@ function compareAuthors(a: RecordFeatures, b: RecordFeatures): FieldMatch {
   const [s, l] = a.firstAuthor.length <= b.firstAuthor.length ? [a.firstAuthor, b.firstAuthor] : [b.firstAuthor, a.firstAuthor];
   if (s.length >= 3 && l.includes(s)) return "compatible";
   // Chinese and Hungarian names are written in either order; a shared name token is enough
-  if (a.firstAuthorTokens.some((t) => b.firstAuthorTokens.includes(t))) return "compatible";
-  if (b.surnames.has(a.firstAuthor) || a.surnames.has(b.firstAuthor)) return "compatible";
+  const [da, db] = [authorDetails(a), authorDetails(b)];
+  if (da.firstAuthorTokens.some((t) => db.firstAuthorTokens.includes(t))) return "compatible";
+  if (db.surnames.has(a.firstAuthor) || da.surnames.has(b.firstAuthor)) return "compatible";
   // a mis-encoded letter ("Bu?lova" for "Builova") leaves most bigrams intact
   if (s.length >= 4 && dice(bigrams(a.firstAuthor), bigrams(b.firstAuthor)) >= 0.7) return "compatible";
   return "different";

@@ -29,9 +29,9 @@ export interface DedupOptions {
   /** Blocks up to this size are compared all-pairs. */
   maxBlockSize?: number;
   /**
-   * Larger blocks (a common first author and year, two common title words) are sorted by title and
-   * each record is compared with this many neighbours (sorted-neighbourhood blocking), which bounds
-   * the work at 50,000 records.
+   * Larger blocks (two common title words) are sorted by title and each record is compared with
+   * this many neighbours (sorted-neighbourhood blocking), which bounds the work at 50,000 records;
+   * larger first-author + year blocks (a common surname) are left to the title keys.
    */
   window?: number;
 }

@@ -3,6 +3,12 @@ import { doiKey, firstPage, journalTokens, lastPage, normaliseText, normaliseTit
 import { noticeKind, noticeSubject, stripTitleAnnotations, type NoticeKind } from "./notice";
 import { bigrams } from "./similarity";
 
+/** Tokens of the first author and all surnames, for comparing first authors written differently. */
+export interface AuthorDetails {
+  firstAuthorTokens: string[];
+  surnames: Set<string>;
+}
+
 /** What the comparator needs from one record, computed once. */
 export interface RecordFeatures {
   titles: string[];
@@ -12,8 +18,9 @@ export interface RecordFeatures {
   titleText: string;
   year: number;
   firstAuthor: string;
-  firstAuthorTokens: string[];
-  surnames: Set<string>;
+  /** Author names as given; their tokens and surnames are worked out only for pairs that need them ({@link authorDetails}). */
+  authors: readonly string[];
+  details: AuthorDetails | null;
   journal: string[];
   /** Conference named after the journal by Embase ("Pediatric Nephrology.Conference: 44th Annual …"). */
   conference: string[];
@@ -49,19 +56,13 @@ function memo<V>(map: Map<string, V>, key: string, compute: (key: string) => V):
 
 export function recordFeatures(r: CitationRecord, cache: FeatureCache = newFeatureCache()): RecordFeatures {
   const notice = noticeKind(r);
-  const clean = (t: string) => (notice ? noticeSubject(stripTitleAnnotations(t)) : stripTitleAnnotations(t));
-  const title = r.title ? clean(r.title) : "";
+  const title = r.title ? cleanTitle(r.title, notice) : "";
   const titleText = title ? normaliseText(title) : "";
   const keys = [normaliseTitle(title, titleText)];
-  for (const other of r.otherTitles) keys.push(normaliseTitle(clean(other)));
+  for (const other of r.otherTitles) keys.push(normaliseTitle(cleanTitle(other, notice)));
   const titles = keys.filter((t, i, all) => t && all.indexOf(t) === i);
-  const surnames = new Set<string>();
-  for (const author of r.authors) {
-    const s = memo(cache.surnames, author, surname);
-    if (s) surnames.add(s);
-  }
   const page = firstPage(r.pages);
-  const conference = /\.\s*conference\s*:/i.exec(r.journal ?? "");
+  const conference = r.journal ? CONFERENCE.exec(r.journal) : null;
   return {
     titles,
     titleGrams: titles.map(bigrams),
@@ -69,20 +70,41 @@ export function recordFeatures(r: CitationRecord, cache: FeatureCache = newFeatu
     titleText,
     year: r.year ?? 0,
     firstAuthor: r.authors[0] ? memo(cache.surnames, r.authors[0], surname) : "",
-    firstAuthorTokens: r.authors[0] ? normaliseText(r.authors[0]).split(" ").filter((t) => t.length >= 3) : [],
-    surnames,
+    authors: r.authors,
+    details: null,
     journal: r.journal ? memo(cache.journals, r.journal, journalTokens) : [],
     conference: conference ? journalTokens(r.journal!.slice(conference.index + conference[0].length)) : [],
     page,
     pageNumber: pageNumber(page),
     lastPage: lastPage(r.pages),
     volume: volumeKey(r.volume),
-    issue: (r.issue ?? "").trim().toLowerCase(),
+    issue: r.issue ? r.issue.trim().toLowerCase() : "",
     doi: doiKey(r.doi),
-    pmid: (r.pmid ?? "").trim(),
+    pmid: r.pmid ? r.pmid.trim() : "",
     notice,
   };
 }
+const CONFERENCE = /\.\s*conference\s*:/i;
+
+function cleanTitle(title: string, notice: NoticeKind): string {
+  const t = stripTitleAnnotations(title);
+  return notice ? noticeSubject(t) : t;
+}
+
+/** First-author tokens and surnames of a record, worked out on first use and kept. */
+export function authorDetails(f: RecordFeatures): AuthorDetails {
+  if (!f.details) {
+    const first = f.authors[0];
+    f.details = {
+      firstAuthorTokens: first ? normaliseText(first).split(" ").filter((t) => t.length >= 3) : [],
+      surnames: new Set(f.authors.map(surname).filter(Boolean)),
+    };
+  }
+  return f.details;
+}
+
+/** Prefix of the first-author + year blocking key. */
+export const AUTHOR_YEAR_KEY = "a:";
 
 /** Blocking keys: two records are compared only when they share at least one key. */
 export function blockingKeys(f: RecordFeatures): string[] {
@@ -98,7 +120,7 @@ export function blockingKeys(f: RecordFeatures): string[] {
     }
   }
   for (const k of longestWordKeys(f.titleText)) keys.push(k);
-  if (f.firstAuthor && f.year) keys.push(`a:${f.firstAuthor}|${f.year}`);
+  if (f.firstAuthor && f.year) keys.push(`${AUTHOR_YEAR_KEY}${f.firstAuthor}|${f.year}`);
   if (f.year && f.page && f.volume) keys.push(`v:${f.year}|${f.volume}|${f.page}`);
   return keys;
 }
@@ -120,8 +142,20 @@ function volumeKey(volume: string | null): string {
  * truncation at the end and small edits elsewhere, which the prefix/suffix keys do not.
  */
 function longestWordKeys(text: string): string[] {
-  const words = [...new Set(text.split(" ").filter((w) => w.length >= 5))].sort((x, y) => y.length - x.length || (x < y ? -1 : 1)).slice(0, 3);
+  // the three longest distinct words of 5+ letters (ties: alphabetical), by one pass over the words
+  const top: string[] = [];
+  for (const w of text.split(" ")) {
+    if (w.length < 5 || top.includes(w)) continue;
+    let k = top.length;
+    while (k > 0 && (w.length > top[k - 1].length || (w.length === top[k - 1].length && w < top[k - 1]))) k--;
+    if (k < 3) {
+      top.splice(k, 0, w);
+      if (top.length > 3) top.pop();
+    }
+  }
   const keys: string[] = [];
-  for (let i = 0; i < words.length; i++) for (let j = i + 1; j < words.length; j++) keys.push(`w:${[words[i], words[j]].sort().join("|")}`);
+  for (let i = 0; i < top.length; i++) {
+    for (let j = i + 1; j < top.length; j++) keys.push(top[i] < top[j] ? `w:${top[i]}|${top[j]}` : `w:${top[j]}|${top[i]}`);
+  }
   return keys;
 }

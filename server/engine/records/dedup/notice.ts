@@ -74,20 +74,28 @@ export function noticeSubject(title: string): string {
   return /\([^()]*(\([^()]*)?$/.test(t) ? t.replace(/\s*\([^()]*(\([^()]*)?$/, "") : t;
 }
 
-// Every title pattern above needs one of these; most titles have none, so one test settles them.
-const MAYBE_NOTICE = /errat|corrig|correct|addend|retract|withdrawn|concern|repl|respon|re\s*:|comment|\[|\)\s*\.?\s*$/i;
+// Every title pattern above needs one of these; most titles have none, so a few substring tests settle them.
+const NOTICE_WORDS = ["errat", "corrig", "correct", "addend", "retract", "withdrawn", "concern", "repl", "respon", "comment", "["];
+function maybeNotice(title: string): boolean {
+  let t = title.trimEnd();
+  if (t.endsWith(".")) t = t.slice(0, -1).trimEnd();
+  if (t.endsWith(")") || /^\s*re\s*(on\b|:)/i.test(t)) return true;
+  const low = t.toLowerCase();
+  for (let i = 0; i < NOTICE_WORDS.length; i++) if (low.includes(NOTICE_WORDS[i])) return true;
+  return false;
+}
 
 /** Recognises errata, retraction notices and replies by their title or publication-type fields. */
 export function noticeKind(record: Pick<CitationRecord, "title" | "raw">): NoticeKind {
   const title = record.title ?? "";
-  if (MAYBE_NOTICE.test(title)) {
+  if (maybeNotice(title)) {
     for (const [re, kind] of NOTICE_ANNOTATION) if (re.test(title)) return kind;
     const bare = withoutAnnotations(title);
     for (const [re, kind] of TITLE_NOTICE) if (re.test(bare)) return kind;
   }
-  for (const [field, values] of Object.entries(record.raw)) {
+  for (const field in record.raw) {
     if (!TYPE_FIELDS.has(field.toLowerCase())) continue;
-    for (const v of values) for (const [re, kind] of TYPE_NOTICE) if (re.test(v.trim())) return kind;
+    for (const v of record.raw[field]) for (const [re, kind] of TYPE_NOTICE) if (re.test(v.trim())) return kind;
   }
   return "";
 }
