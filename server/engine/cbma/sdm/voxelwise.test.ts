@@ -1,4 +1,4 @@
-// The fast voxel-wise code (sparse sums, isolated-peak shortcut) against the dense single-voxel
+// The fast voxel-wise code (sparse sums, peaks added straight from the kernel) against the dense single-voxel
 // references, voxel by voxel.
 import { describe, expect, it } from "vitest";
 import { createRng } from "../rng";
@@ -117,12 +117,15 @@ describe("voxel-wise REML and meta-regression", () => {
   });
 });
 
-describe("permutation runner", () => {
+describe.each(["estimate", "lower-bound"] as StudyMapMode[])("permutation runner (%s maps)", (mode) => {
   it("equals a naive permutation (same draws, study maps built peak by peak, dense pooling)", () => {
-    // Many peaks per study so that both the isolated-peak shortcut and the overlap path are used.
-    const experiments = randomStudies(3, 6).map((e, i) => study(e.id, e.nPatients, e.nControls, Array.from({ length: 1 + (i % 4) }, () => [0, 0, 0, 3.5 + i] as [number, number, number, number])));
+    // Up to 4 peaks per study of both signs and different sizes: overlapping kernels exercise the
+    // largest-magnitude replacement of the fast path.
+    const experiments = randomStudies(3, 6).map((e, i) =>
+      study(e.id, e.nPatients, e.nControls, Array.from({ length: 1 + (i % 4) }, (_, p) => [0, 0, 0, (p % 2 ? -1 : 1) * (3.5 + i + p)] as [number, number, number, number])),
+    );
     const { studies } = prepareStudies({ name: "p", experiments });
-    const models = studies.map((s) => studyVoxelModel(s.design, s.thresholdG, "estimate"));
+    const models = studies.map((s) => studyVoxelModel(s.design, s.thresholdG, mode));
     const plan = buildPlan(space, kernelOptions, studies, models, { kind: "mean", method: "DL" }, 42, DEFAULT_Z_HISTOGRAM);
     const runner = new PermutationRunner(plan);
     const [nx, ny] = space.grid.dims;
@@ -141,7 +144,7 @@ describe("permutation runner", () => {
       });
       let naiveMax = 0;
       for (let m = 0; m < space.nMask; m++) {
-        const y = maps.map((d) => d[m]);
+        const y = maps.map((d, s) => mapValue(models[s], d[m]));
         naiveMax = Math.max(naiveMax, Math.abs(randomEffects(y, y.map((yi, s) => variance(models[s], yi))).z));
       }
       expect(maxAbs).toBeCloseTo(naiveMax, 4);
