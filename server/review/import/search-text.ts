@@ -4,19 +4,24 @@ import { normaliseText } from "@/server/engine/records";
 // character becomes its own token and a query of several characters is a phrase (`a <-> b`).
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const CJK_ONE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
+const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const isCjkChar = (w: string) => w.length === 1 && CJK_ONE.test(w);
 
 /** Normalised words with CJK characters spaced apart; the same function serves records and queries. */
 export function searchWords(value: string): string[] {
-  return normaliseText(value).replace(CJK, " $& ").split(/\s+/).filter(Boolean);
+  const text = normaliseText(value);
+  // most records have no CJK text: skip the character-by-character replace for them
+  return (HAS_CJK.test(text) ? text.replace(CJK, " $& ") : text).split(" ").filter(Boolean);
 }
 
 /**
- * The `search_text` and `search_vector` columns of a record: title, other titles, authors and
- * abstract as normalised words.
+ * The `search_vector` column of a record: title, other titles, authors and abstract as normalised
+ * words. `search_text` stays empty: a second copy of every abstract made each inserted row wider
+ * (and TOAST-compressed twice) for no query that needs it.
  */
 export function searchTextOf(r: { title: string | null; otherTitles: string[]; abstract: string | null; authors: string[] }): { searchText: string; searchVector: string } {
   const words = searchWords([r.title ?? "", ...r.otherTitles, ...r.authors, r.abstract ?? ""].join(" \n "));
-  return { searchText: words.join(" "), searchVector: searchVectorOf(words) };
+  return { searchText: "", searchVector: searchVectorOf(words) };
 }
 
 // tsvector limits: positions 1..16383, at most 256 positions per word, words up to 2 KB.
@@ -25,23 +30,31 @@ const MAX_POSITIONS_PER_WORD = 256;
 const MAX_WORD_CHARS = 200;
 
 /**
- * The `search_vector` column as a tsvector literal (`'word':1,7 'other':2`), built here instead of
- * with to_tsvector() so the database never runs its text parser on the import path. Words are
- * already normalised to letters and digits, so they need no escaping.
+ * The `search_vector` column as a tsvector literal (`'word' '脑':3 '成':4`), built here instead of
+ * with to_tsvector() so the database never runs its text parser on the import path. Only CJK
+ * characters carry positions (a CJK query is a phrase `a <-> b`); other words are matched by
+ * (prefix) lexeme, which needs none, and the vector stays small. Words are already normalised to
+ * letters and digits, so they need no escaping.
  */
 export function searchVectorOf(words: string[]): string {
-  const positions = new Map<string, number[]>();
+  const plain = new Set<string>();
+  const cjk = new Map<string, number[]>();
   const n = Math.min(words.length, MAX_POSITION);
   for (let i = 0; i < n; i++) {
     const w = words[i];
     if (w.length > MAX_WORD_CHARS) continue;
-    const list = positions.get(w);
-    if (!list) positions.set(w, [i + 1]);
+    if (!isCjkChar(w)) {
+      plain.add(w);
+      continue;
+    }
+    const list = cjk.get(w);
+    if (!list) cjk.set(w, [i + 1]);
     else if (list.length < MAX_POSITIONS_PER_WORD) list.push(i + 1);
   }
-  let out = "";
-  for (const [w, list] of positions) out += `${out ? " " : ""}'${w}':${list.join(",")}`;
-  return out;
+  const parts: string[] = [];
+  for (const w of plain) parts.push(`'${w}'`);
+  for (const [w, list] of cjk) parts.push(`'${w}':${list.join(",")}`);
+  return parts.join(" ");
 }
 
 /**
@@ -57,12 +70,12 @@ export function searchQueryOf(text: string): string | null {
     const groups: string[][] = [];
     for (const p of parts) {
       const last = groups[groups.length - 1];
-      if (CJK_ONE.test(p) && last && CJK_ONE.test(last[last.length - 1])) last.push(p);
+      if (isCjkChar(p) && last && isCjkChar(last[last.length - 1])) last.push(p);
       else groups.push([p]);
     }
     for (const g of groups) {
       if (g.length > 1) terms.push(`(${g.map((c) => `'${c}'`).join(" <-> ")})`);
-      else terms.push(CJK_ONE.test(g[0]) ? `'${g[0]}'` : `'${g[0].slice(0, MAX_WORD_CHARS)}':*`);
+      else terms.push(isCjkChar(g[0]) ? `'${g[0]}'` : `'${g[0].slice(0, MAX_WORD_CHARS)}':*`);
     }
   }
   return terms.length ? terms.join(" & ") : null;
