@@ -1,3 +1,4 @@
+import { REFER_TAG } from "./refer";
 import type { CitationFormat } from "./types";
 
 /** Looks at the start of the text (first ~64 KB / 200 lines) and names the format, or null. */
@@ -8,6 +9,9 @@ export function detectFormat(text: string, fileName = ""): CitationFormat | null
   if (/^\s*<(\?xml|xml\b|records\b)/.test(head) && /<record\b/.test(head)) return "endnote-xml";
   if (/^(FN|VR) /.test(firstLine) || (/^PT [A-Z]\s*$/.test(firstLine) && lines.some((l) => /^(AU|TI|UT) /.test(l)))) return "wos";
   if (firstLine.includes("\t") && /(^|\t)PT(\t|$)/.test(firstLine) && /(^|\t)(TI|AU|UT)(\t|$)/.test(firstLine)) return "wos-tsv";
+  // refer: "%0 Journal Article", "%A …", "%T …" (BibTeX comments also start with "%", but not as tag + space)
+  const referTags = lines.filter((l) => REFER_TAG.test(l));
+  if (REFER_TAG.test(firstLine) && referTags.length >= 3 && referTags.some((l) => /^%[0TA][ \t]/.test(l))) return "refer";
   const risTags = lines.filter((l) => /^\r?([A-Z][A-Z0-9]) {1,2}-( |$)/.test(l));
   if (risTags.some((l) => /^\r?TY {1,2}- /.test(l)) || (risTags.length >= 2 && risTags.some((l) => /^ER {1,2}-/.test(l)))) return "ris";
   if (lines.some((l) => /^PMID- ?\d/.test(l)) || lines.filter((l) => /^[A-Z][A-Z0-9 ]{3}- /.test(l)).length >= 3) return "medline";

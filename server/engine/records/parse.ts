@@ -5,6 +5,7 @@ import { detectFormat } from "./detect";
 import { mapEndnoteRecord, readEndnoteXml } from "./endnote-xml";
 import { ImportError } from "./errors";
 import { mapMedlineRecord, readMedline } from "./medline";
+import { mapReferRecord, readRefer } from "./refer";
 import { mapRisRecord, readRis, type RawRecord } from "./ris";
 import type { CitationFormat, CitationRecord, CsvMapping, ImportWarning, ParseOptions, ParseResult } from "./types";
 import { mapWosRecord, readWos, readWosTsv } from "./wos";
@@ -28,6 +29,7 @@ const FORMAT_HINT: Record<CitationFormat, string> = {
   wos: "Web of Science plain text ('FN …', 'PT J', 'ER')",
   "wos-tsv": "a Web of Science tab-delimited export with a PT/AU/TI header",
   csv: "a CSV file with a header row",
+  refer: "EndNote refer / CNKI records ('%0 Journal Article', '%T title', '%A author')",
 };
 
 /**
@@ -71,6 +73,8 @@ function readerFor(format: Exclude<CitationFormat, "csv">, text: string, file: s
       return [readWos(text, file, warnings), mapWosRecord];
     case "wos-tsv":
       return [readWosTsv(text, file, warnings), mapWosRecord];
+    case "refer":
+      return [readRefer(text, file, warnings), mapReferRecord];
   }
 }
 

@@ -43,7 +43,7 @@ export type RecordType =
   | "other";
 
 /** Input formats understood by {@link parseCitations}. */
-export const CITATION_FORMATS = ["ris", "medline", "bibtex", "endnote-xml", "wos", "wos-tsv", "csv"] as const;
+export const CITATION_FORMATS = ["ris", "medline", "bibtex", "endnote-xml", "wos", "wos-tsv", "csv", "refer"] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];
 
 /** Fields a CSV column can be mapped to. */
