@@ -85,7 +85,7 @@ export const records = pgTable(
     /** When this record is a duplicate, the record kept in its place. */
     duplicateOf: uuid("duplicate_of"),
     removalReason: removalReasonEnum("removal_reason"),
-    /** Normalised words of title, other titles, abstract and authors (what `search_vector` indexes). */
+    /** Unused since `search_vector` (kept empty: a second copy of every abstract only widened rows). */
     searchText: text("search_text").notNull().default(""),
     searchVector: tsvector("search_vector").notNull().default(sql`''::tsvector`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { records } from "@/db/schema";
 import { writeCsv, writeRis } from "@/server/engine/records";
@@ -48,6 +48,9 @@ export function recordSetWhere(projectId: string, name: string): SQL {
   return set.where(projectId, rest.length ? rest.join(":") : null);
 }
 
+// The search columns are only for queries; an export never needs them.
+const { searchText: _text, searchVector: _vector, ...exportColumns } = getTableColumns(records);
+
 /** Records read per query while exporting, so a 50,000-record export never sits in memory at once. */
 export const EXPORT_BATCH = 2000;
 
@@ -62,7 +65,7 @@ export async function* exportRecordSet(db: DbOrTx, projectId: string, setName: s
   let first = true;
   for (;;) {
     const cursor: SQL | undefined = after ? sql`(${records.sourceId}, ${records.sourceIndex}) > (${after.sourceId}::uuid, ${after.sourceIndex})` : undefined;
-    const rows: (typeof records.$inferSelect)[] = await db.select().from(records).where(and(where, cursor)).orderBy(asc(records.sourceId), asc(records.sourceIndex)).limit(batchSize);
+    const rows = await db.select(exportColumns).from(records).where(and(where, cursor)).orderBy(asc(records.sourceId), asc(records.sourceIndex)).limit(batchSize);
     if (!rows.length && !first) return;
     const citations = rows.map(citationOf);
     if (format === "ris") {
@@ -75,7 +78,7 @@ export async function* exportRecordSet(db: DbOrTx, projectId: string, setName: s
     }
     first = false;
     if (rows.length < batchSize) return;
-    const last: typeof records.$inferSelect = rows[rows.length - 1];
+    const last: { sourceId: string; sourceIndex: number } = rows[rows.length - 1];
     after = { sourceId: last.sourceId, sourceIndex: last.sourceIndex };
   }
 }
