@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { atlasDir } from "@/server/engine/cbma/mask";
 import type { DbOrTx } from "@/db/client";
 import type { SessionUser } from "@/server/trpc";
 import { AppError } from "../errors";
@@ -70,13 +69,20 @@ export const ATLAS_FILES: Readonly<Record<string, string>> = Object.freeze({
   "brain_mask_2mm.nii.gz": "application/gzip",
 });
 
+/**
+ * `data/atlas` under the working directory (or CONCORD_ATLAS_DIR, as the engine reads it). Built
+ * from an array on purpose: Turbopack treats `path.join(process.cwd(), "data/atlas", x)` as a
+ * file pattern and tries to bundle every file there as a module, which fails the build.
+ */
+function atlasDirectory(): string {
+  return process.env.CONCORD_ATLAS_DIR ?? [process.cwd(), "data", "atlas"].join(path.sep);
+}
+
 /** GET /api/atlas/:file — the template and label atlas (public BSD-licensed data, see data/atlas/README.md). */
 export async function handleAtlasRequest(file: string): Promise<Response> {
   const type = Object.hasOwn(ATLAS_FILES, file) ? ATLAS_FILES[file] : undefined;
   if (!type) return problem(404, "NOT_FOUND", "No such atlas file.");
-  // atlasDir() is process.cwd()/data/atlas (or CONCORD_ATLAS_DIR, as the engine reads it). A literal
-  // path.join(process.cwd(), "data/atlas", file) makes Turbopack bundle every file there as a module.
-  const body = await readFile(path.join(atlasDir(), file));
+  const body = await readFile(path.join(atlasDirectory(), file));
   return new Response(new Uint8Array(body), {
     status: 200,
     headers: {
