@@ -10,7 +10,7 @@
  */
 import { ClusterLabeler } from "../clusters";
 import { createRng } from "../rng";
-import { addPass, groupPass, type KernelBox } from "./accumulate";
+import { addPass, type KernelBox, neighbourPass } from "./accumulate";
 
 /** Everything an iteration needs; plain data so it can be posted to a worker. */
 export interface MonteCarloPlan {
@@ -40,8 +40,10 @@ export interface MonteCarloChunk {
 export class MonteCarloRunner {
   private readonly plan: MonteCarloPlan;
   private readonly rowBuf: Float32Array;
-  private readonly group: Int32Array;
-  private readonly members: Int32Array;
+  private readonly nbr: Int32Array;
+  private readonly nbrStart: Int32Array;
+  private readonly nbrCount: Int32Array;
+  private readonly comp: Int32Array;
   private readonly sum: Float64Array;
   private readonly above: Uint8Array;
   private readonly aleAt: Float32Array;
@@ -63,8 +65,10 @@ export class MonteCarloRunner {
     let maxFoci = 0;
     for (const f of plan.experimentFoci) maxFoci = Math.max(maxFoci, f);
     this.foci = new Int32Array(3 * maxFoci);
-    this.group = new Int32Array(maxFoci);
-    this.members = new Int32Array(maxFoci);
+    this.nbr = new Int32Array(maxFoci * maxFoci);
+    this.nbrStart = new Int32Array(maxFoci);
+    this.nbrCount = new Int32Array(maxFoci);
+    this.comp = new Int32Array(maxFoci);
     // ALE > thr ⇔ S < log(1 − thr); the margin only admits candidates, each is then tested exactly.
     this.sLoose = Math.log1p(-plan.clusterThresholdAle) + 1e-9;
   }
@@ -73,7 +77,7 @@ export class MonteCarloRunner {
   iterate(t: number): { maxAle: number; maxClusterSize: number; maxClusterMass: number } {
     const { dims, maskIndices, kernels, experimentKernel, experimentFoci, clusterThresholdAle, seed } = this.plan;
     const [nx, ny, nz] = dims;
-    const { rowBuf, group, members, sum, above, aleAt, candidates, foci } = this;
+    const { rowBuf, nbr, nbrStart, nbrCount, comp, sum, above, aleAt, candidates, foci } = this;
     const rng = createRng(seed, t);
     const nMask = maskIndices.length;
     for (let e = 0; e < experimentKernel.length; e++) {
@@ -88,31 +92,29 @@ export class MonteCarloRunner {
         foci[3 * f + 1] = j;
         foci[3 * f + 2] = (rest - j) / ny;
       }
-      // MA is the max over the experiment's foci only where kernel boxes overlap. Foci are put
-      // in groups of overlapping boxes (connected components); a lone focus is added directly,
-      // a group goes through `groupPass`. (Float64 additions then happen in another order than
-      // in the observed fit — differences ~1e-17, irrelevant for a null distribution.)
+      // MA is the max over the experiment's foci only where kernel boxes overlap. A focus whose
+      // box overlaps no other is added directly; the others share rows through `neighbourPass`.
+      // (Float64 additions then happen in another order than in the observed fit — differences
+      // ~1e-17, irrelevant for a null distribution.)
       const span = 2 * kernel.radius;
-      for (let a = 0; a < nf; a++) group[a] = a;
+      let t = 0;
       for (let a = 0; a < nf; a++) {
-        for (let b = a + 1; b < nf; b++) {
+        nbrStart[a] = t;
+        for (let b = 0; b < nf; b++) {
           if (
+            b !== a &&
             Math.abs(foci[3 * a] - foci[3 * b]) <= span &&
             Math.abs(foci[3 * a + 1] - foci[3 * b + 1]) <= span &&
             Math.abs(foci[3 * a + 2] - foci[3 * b + 2]) <= span
           ) {
-            const ga = root(group, a);
-            const gb = root(group, b);
-            if (ga !== gb) group[gb] = ga;
+            nbr[t++] = b;
           }
         }
+        nbrCount[a] = t - nbrStart[a];
       }
       for (let a = 0; a < nf; a++) {
-        if (root(group, a) !== a) continue;
-        let count = 0;
-        for (let b = 0; b < nf; b++) if (root(group, b) === a) members[count++] = b;
-        if (count === 1) addPass(nx, ny, nz, kernel, foci[3 * a], foci[3 * a + 1], foci[3 * a + 2], sum);
-        else groupPass(nx, ny, nz, kernel, foci, members, count, sum, rowBuf);
+        if (nbrCount[a] === 0) addPass(nx, ny, nz, kernel, foci[3 * a], foci[3 * a + 1], foci[3 * a + 2], sum);
+        else neighbourPass(nx, ny, nz, kernel, foci, a, nbr, nbrStart, nbrCount, sum, rowBuf, comp);
       }
     }
     let minS = 0;
@@ -175,13 +177,4 @@ export class MonteCarloRunner {
     }
     return chunk;
   }
-}
-
-/** Union-find root with path halving. */
-function root(parent: Int32Array, a: number): number {
-  while (parent[a] !== a) {
-    parent[a] = parent[parent[a]];
-    a = parent[a];
-  }
-  return a;
 }
