@@ -72,6 +72,7 @@ export function fitAle(dataset: CoordinateDataset, options: Partial<AleOptions> 
   const ds: CoordinateDataset = { ...dataset, experiments };
 
   const mask: Mask = opts.mask ?? loadDefaultMask();
+  if (mask.count === 0) throw new Error(`fitAle: the mask ${mask.source} has no voxels`);
   const grid = MNI152_2MM;
   const voxelMm = voxelSizesMm(grid)[0];
   const { kernels, index } = buildKernels(ds, opts, voxelMm);
