@@ -24,7 +24,7 @@ export interface Mask {
 
 /** Directory of the shipped atlas files (override with `CONCORD_ATLAS_DIR`). */
 export function atlasDir(): string {
-  return process.env.CONCORD_ATLAS_DIR ?? path.join(process.cwd(), "data", "atlas");
+  return process.env.CONCORD_ATLAS_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), "data", "atlas");
 }
 
 /** File name of the default brain mask inside `atlasDir()`. */

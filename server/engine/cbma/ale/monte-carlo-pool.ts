@@ -47,7 +47,7 @@ export interface MonteCarloMaxima {
 
 /** Default location of the worker entry file. */
 export function defaultWorkerFile(): string {
-  return path.join(process.cwd(), "server", "engine", "cbma", "ale", "monte-carlo-worker.mjs");
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "server", "engine", "cbma", "ale", "monte-carlo-worker.mjs");
 }
 
 function abortError(): Error {
