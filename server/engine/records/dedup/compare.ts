@@ -37,7 +37,9 @@ export const DEDUP_THRESHOLDS = {
   shortTitleWords: 6,
 } as const;
 
-const NO_MATCH: PairEvidence = { score: 0, titleSimilarity: 0, doi: "missing", pmid: "missing", year: "missing", firstAuthor: "missing", journal: "missing", pages: "missing", volume: "missing", matched: [] };
+const NO_MATCH: PairEvidence = Object.freeze({ score: 0, titleSimilarity: 0, doi: "missing", pmid: "missing", year: "missing", firstAuthor: "missing", journal: "missing", pages: "missing", volume: "missing", matched: Object.freeze([]) as unknown as string[] });
+// returned for the (many) unrelated pairs without allocating
+const NOT_DUPLICATE = Object.freeze({ decision: null, evidence: NO_MATCH });
 
 const eq = (a: string | number, b: string | number): FieldMatch => (!a || !b ? "missing" : a === b ? "same" : "different");
 
@@ -88,7 +90,7 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): { decision: P
   const sharedId = (a.doi !== "" && a.doi === b.doi) || (a.pmid !== "" && a.pmid === b.pmid);
   const samePageYear = a.page !== "" && a.page === b.page && a.year === b.year;
   const title = bestTitle(a, b, sharedId || samePageYear ? 0 : t.looseReviewTitle);
-  if (!sharedId && title < t.looseReviewTitle && !samePageYear) return { decision: null, evidence: NO_MATCH };
+  if (!sharedId && title < t.looseReviewTitle && !samePageYear) return NOT_DUPLICATE;
   const doi = eq(a.doi, b.doi);
   const pmid = eq(a.pmid, b.pmid);
   const year: FieldMatch = !a.year || !b.year ? "missing" : a.year === b.year ? "same" : Math.abs(a.year - b.year) === 1 ? "compatible" : "different";
