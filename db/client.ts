@@ -23,7 +23,7 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-const migrationsFolder = () => path.join(process.cwd(), "drizzle");
+const migrationsFolder = () => path.join(/*turbopackIgnore: true*/ process.cwd(), "drizzle");
 
 /** Where the embedded database keeps its files: CONCORD_DATA_DIR (default `.data`) + `/pglite`. */
 export function embeddedDataDir(): string {

@@ -29,10 +29,10 @@ export function ensurePlotFont(): "dejavu" | "fallback" {
   if (fontState !== "unknown") return fontState;
   fontState = "fallback";
   for (const path of FONT_CANDIDATES) {
-    if (!existsSync(path)) continue;
+    if (!existsSync(/*turbopackIgnore: true*/ path)) continue;
     GlobalFonts.registerFromPath(path, "DejaVu Sans");
     const bold = path.replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf");
-    if (existsSync(bold)) GlobalFonts.registerFromPath(bold, "DejaVu Sans");
+    if (existsSync(/*turbopackIgnore: true*/ bold)) GlobalFonts.registerFromPath(bold, "DejaVu Sans");
     fontState = "dejavu";
     break;
   }

@@ -52,7 +52,7 @@ export interface PermutationNull {
 
 /** Default location of the worker entry, relative to the app root (the process's cwd). */
 export function workerEntryPath(): string {
-  return path.join(process.cwd(), "server", "engine", "cbma", "sdm", "permutation-worker.mjs");
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "server", "engine", "cbma", "sdm", "permutation-worker.mjs");
 }
 
 function abortError(): Error {
