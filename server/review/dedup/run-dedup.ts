@@ -41,7 +41,8 @@ export async function dedupAfterImport(tx: DbOrTx, projectId: string, newSourceI
       type: records.type,
       title: records.title,
       otherTitles: records.otherTitles,
-      abstract: records.abstract,
+      // richness() counts at most 2,500 abstract characters and 10 keywords: load no more than that
+      abstract: sql<string | null>`left(${records.abstract}, 2500)`,
       authors: records.authors,
       year: records.year,
       journal: records.journal,
@@ -50,7 +51,7 @@ export async function dedupAfterImport(tx: DbOrTx, projectId: string, newSourceI
       pages: records.pages,
       doi: records.doi,
       pmid: records.pmid,
-      keywords: records.keywords,
+      keywords: sql<string[]>`coalesce(${records.keywords}[1:10], '{}')`,
       language: records.language,
       url: records.url,
     })
