@@ -6,16 +6,27 @@ import { errorMessage, useTRPC } from "@/components/trpc/client";
 import type { ExtractionData, FocusRow, OutcomeRow } from "@/server/review/extraction/document";
 
 type Side = "a" | "b";
-const show = (v: unknown): string => {
+const SETTING_LABELS: Record<string, string> = { n1: "n group 1", n2: "n group 2", space: "Space of the foci", software: "Normalised with" };
+const show = (v: unknown, columns: { key: string; label: string }[] = []): string => {
   if (v === null || v === undefined || v === "") return "—";
-  if (Array.isArray(v)) return v.map((x) => (typeof x === "object" && x ? Object.entries(x).filter(([, y]) => y !== null).map(([k, y]) => `${k} ${y}`).join(", ") : String(x))).join(" | ");
+  if (Array.isArray(v)) {
+    return v
+      .map((x) => {
+        if (typeof x !== "object" || !x) return String(x);
+        const row = x as Record<string, unknown>;
+        const keys = [...columns.map((c) => c.key).filter((k) => k in row), ...Object.keys(row).filter((k) => !columns.some((c) => c.key === k))];
+        return keys.filter((k) => row[k] !== null).map((k) => `${columns.find((c) => c.key === k)?.label ?? k}: ${row[k]}`).join(", ");
+      })
+      .join(" | ");
+  }
   if (typeof v === "boolean") return v ? "yes" : "no";
   return String(v);
 };
 const focusText = (f: FocusRow | null) => (f ? `(${f.x}, ${f.y}, ${f.z}) ${f.statistic === "none" ? "" : `${f.statistic} = ${f.value}`} ${f.direction} ${f.region}` : "— (missing)");
 const outcomeText = (o: OutcomeRow | null) => (o ? `${o.outcome} · ${o.arm} (group ${o.group}${o.timePoint ? `, ${o.timePoint}` : ""}) n = ${o.n}${o.mean !== null ? `, ${o.mean} ± ${o.sd}` : `, ${o.events}/${o.total}`}` : "— (missing)");
 
-function Choice({ id, name, value, onChange, a, b, highlight }: { id: string; name: string; value: Side; onChange: (s: Side) => void; a: React.ReactNode; b: React.ReactNode; highlight: boolean }) {
+function Choice({ id, name, value, onChange, a, b, highlight, onlyDiffs }: { id: string; name: string; value: Side; onChange: (s: Side) => void; a: React.ReactNode; b: React.ReactNode; highlight: boolean; onlyDiffs?: boolean }) {
+  if (onlyDiffs && !highlight) return null;
   return (
     <tr className={highlight ? "diff" : ""}>
       <th scope="row">{name}</th>
@@ -39,6 +50,7 @@ export function CompareView({ projectId, studyId }: { projectId: string; studyId
   const [rationale, setRationale] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [onlyDiffs, setOnlyDiffs] = useState(false);
   const save = useMutation(trpc.extraction.saveConsensus.mutationOptions({
     onSuccess: () => { setSaved("Consensus saved."); qc.invalidateQueries({ queryKey: trpc.extraction.pathKey() }); },
     onError: (e) => setError(errorMessage(e)),
@@ -64,6 +76,7 @@ export function CompareView({ projectId, studyId }: { projectId: string; studyId
     return { fields, experiments } as ExtractionData;
   };
   const [nameA, nameB] = d.reviewers.map((r) => r.name);
+  const columnsOf = (key: string) => d.form.definition.fields.find((f) => f.key === key)?.columns ?? [];
 
   return (
     <div className="compare">
@@ -72,12 +85,13 @@ export function CompareView({ projectId, studyId }: { projectId: string; studyId
           {cmp.differenceCount === 0 ? <span className="badge include">identical</span> : <span className="badge conflict">{cmp.differenceCount} difference{cmp.differenceCount === 1 ? "" : "s"}</span>}{" "}
           <span className="muted">Pick the correct value for every highlighted row; the rest is identical.</span>
         </div>
+        <label className="check"><input type="checkbox" checked={onlyDiffs} onChange={(e) => setOnlyDiffs(e.target.checked)} /> Show only differences</label>
         {d.consensus && <span className="muted">Consensus by {d.consensus.decidedBy} on {new Date(d.consensus.updatedAt).toLocaleString()}</span>}
       </div>
       <section className="card flush">
         <table className="data compare-table" aria-label="Study fields compared">
           <thead><tr><th>Field</th><th>{nameA}</th><th>{nameB}</th></tr></thead>
-          <tbody>{cmp.fields.map((f) => <Choice key={f.key} id={`field:${f.key}`} name={f.label} value={pick(`field:${f.key}`)} onChange={set(`field:${f.key}`)} a={show(f.a)} b={show(f.b)} highlight={!f.same} />)}</tbody>
+          <tbody>{cmp.fields.map((f) => <Choice onlyDiffs={onlyDiffs} key={f.key} id={`field:${f.key}`} name={f.label} value={pick(`field:${f.key}`)} onChange={set(`field:${f.key}`)} a={show(f.a, columnsOf(f.key))} b={show(f.b, columnsOf(f.key))} highlight={!f.same} />)}</tbody>
         </table>
       </section>
       {cmp.experiments.map((e) => (
@@ -86,14 +100,14 @@ export function CompareView({ projectId, studyId }: { projectId: string; studyId
           <table className="data compare-table" aria-label={`Experiment ${e.label} compared`}>
             <thead><tr><th>Item</th><th>{nameA}</th><th>{nameB}</th></tr></thead>
             <tbody>
-              {e.settings.map((x) => <Choice key={x.key} id={`${e.id}:${x.key}`} name={x.key} value={pick(`${e.id}:${x.key}`)} onChange={set(`${e.id}:${x.key}`)} a={show(x.a)} b={show(x.b)} highlight={!x.same} />)}
+              {e.settings.map((x) => <Choice onlyDiffs={onlyDiffs} key={x.key} id={`${e.id}:${x.key}`} name={SETTING_LABELS[x.key] ?? x.key} value={pick(`${e.id}:${x.key}`)} onChange={set(`${e.id}:${x.key}`)} a={show(x.a)} b={show(x.b)} highlight={!x.same} />)}
               {e.foci.map((r, i) => (
-                <Choice key={`f${i}`} id={`${e.id}:focus:${i}`} name={`Focus ${i + 1}`} value={pick(`${e.id}:focus:${i}`)} onChange={set(`${e.id}:focus:${i}`)} highlight={r.differing.length > 0}
+                <Choice onlyDiffs={onlyDiffs} key={`f${i}`} id={`${e.id}:focus:${i}`} name={`Focus ${i + 1}`} value={pick(`${e.id}:focus:${i}`)} onChange={set(`${e.id}:focus:${i}`)} highlight={r.differing.length > 0}
                   a={<span className="mono">{focusText(r.a)}{r.differing.length > 0 && r.a && r.b && <em className="diff-cols"> differs in {r.differing.join(", ")}</em>}</span>}
                   b={<span className="mono">{focusText(r.b)}</span>} />
               ))}
-              {e.outcomes.map((r, i) => <Choice key={`o${i}`} id={`${e.id}:outcome:${i}`} name={`Outcome ${i + 1}`} value={pick(`${e.id}:outcome:${i}`)} onChange={set(`${e.id}:outcome:${i}`)} highlight={r.differing.length > 0} a={outcomeText(r.a)} b={outcomeText(r.b)} />)}
-              {e.moderators.map((m) => <Choice key={m.key} id={`${e.id}:mod:${m.key}`} name={`Moderator ${m.key}`} value={pick(`${e.id}:mod:${m.key}`)} onChange={set(`${e.id}:mod:${m.key}`)} highlight={!m.same} a={show(m.a)} b={show(m.b)} />)}
+              {e.outcomes.map((r, i) => <Choice onlyDiffs={onlyDiffs} key={`o${i}`} id={`${e.id}:outcome:${i}`} name={`Outcome ${i + 1}`} value={pick(`${e.id}:outcome:${i}`)} onChange={set(`${e.id}:outcome:${i}`)} highlight={r.differing.length > 0} a={outcomeText(r.a)} b={outcomeText(r.b)} />)}
+              {e.moderators.map((m) => <Choice onlyDiffs={onlyDiffs} key={m.key} id={`${e.id}:mod:${m.key}`} name={`Moderator ${m.key}`} value={pick(`${e.id}:mod:${m.key}`)} onChange={set(`${e.id}:mod:${m.key}`)} highlight={!m.same} a={show(m.a)} b={show(m.b)} />)}
             </tbody>
           </table>
         </section>

@@ -116,6 +116,13 @@ export function ExtractionEditor({ projectId, studyId }: { projectId: string; st
           </div>
         )}
       </section>
+      {!submitted && !readOnly && error && <div className="alert error">{error}</div>}
+      {!submitted && !readOnly && (
+        <div className="editor-bar card">
+          <span className={`save-state ${autosave.state.kind}`}>{describeSave(autosave.state)}</span>
+          <button className="primary" disabled={submit.isPending} onClick={async () => { setError(null); await autosave.flush(); submit.mutate({ projectId, studyId }); }}>Submit extraction</button>
+        </div>
+      )}
     </div>
   );
 }

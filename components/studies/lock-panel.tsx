@@ -13,6 +13,7 @@ const FILES = [
   ["quality.csv", "Quality table (CSV)"],
   ["outcomes.csv", "Outcomes and moderators (CSV)"],
 ] as const;
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const MODALITIES = ["", "ReHo", "ALFF", "fALFF", "mALFF", "FC", "VBM", "task", "DTI", "other"];
 
 /** Readiness, lock/unlock, the immutable snapshot history with SHA-256, and downloads. */
@@ -34,9 +35,9 @@ export function LockPanel({ projectId, myRole }: { projectId: string; myRole: Ro
     <div className="stack">
       {o.locked && latest ? (
         <div className="card lock-banner locked">
-          <div className="lock-title"><span className="lock-icon" aria-hidden>🔒</span> Locked as <strong>version {latest.version}</strong></div>
+          <div className="lock-title"><svg className="lock-icon" aria-hidden width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round"><rect x="4" y="11" width="16" height="10" rx="2" /><path d="M8 11V7a4 4 0 0 1 8 0v4" /></svg> Locked as <strong>version {latest.version}</strong></div>
           <div className="sha" aria-label="SHA-256">SHA-256 <code>{latest.sha256}</code></div>
-          <div className="muted">{latest.studyCount} studies · {latest.experimentCount} experiments · {latest.fociCount} foci · locked by {latest.lockedBy} on {new Date(latest.lockedAt).toLocaleString()}</div>
+          <div className="muted">{plural(latest.studyCount, "study", "studies")} · {plural(latest.experimentCount, "experiment", "experiments")} · {plural(latest.fociCount, "focus", "foci")} · locked by {latest.lockedBy} on {new Date(latest.lockedAt).toLocaleString()}</div>
           {myRole === "owner" && (
             <div className="row unlock-row">
               <input type="text" aria-label="Reason for unlocking" placeholder="Reason for unlocking (kept in the audit log)" value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -79,7 +80,7 @@ export function LockPanel({ projectId, myRole }: { projectId: string; myRole: Ro
             <select aria-label="Export modality" value={modality} onChange={(e) => setModality(e.target.value)} style={{ width: 120 }}>{MODALITIES.map((m) => <option key={m} value={m}>{m || "all"}</option>)}</select>
           </label>
         </div>
-        <table className="data mini">
+        <table className="data mini exports-table">
           <tbody>
             {FILES.map(([file, label]) => (
               <tr key={file}>
