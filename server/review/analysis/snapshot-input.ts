@@ -28,10 +28,14 @@ export function effectsCaseFromSnapshot(
     const why = skipped.map((s) => `${s.label}: ${s.reason}`).join("; ");
     throw new Error(`An effect-size meta-analysis needs at least 2 studies with outcome data; found ${studies.length}.${why ? ` Left out — ${why}` : ""}`);
   }
+  // Forest plots read best with short labels: the study alone when it has one pooled experiment.
+  const perStudy = new Map<unknown, number>();
+  for (const s of studies) perStudy.set(s.study_id, (perStudy.get(s.study_id) ?? 0) + 1);
+  const labelled = studies.map((s) => (perStudy.get(s.study_id) === 1 && typeof s.label === "string" ? { ...s, label: s.label.split(" — ")[0] } : s));
   return {
     input: {
       measure: params.measure,
-      studies,
+      studies: labelled,
       subgroup_variable: params.subgroupBy ?? null,
       moderator_variable: params.moderator ?? null,
     },

@@ -23,8 +23,11 @@ export interface Report {
   runs: RunForReport[];
 }
 
+// percentAgreement is already in percent; the asymptotic CI of kappa is truncated to [−1, 1] for display.
 const fmtKappa = (a: { kappa: number | null; ci95: [number, number] | null; percentAgreement: number; n: number }) =>
-  a.kappa === null ? `${(100 * a.percentAgreement).toFixed(1)}% agreement on ${a.n} records` : `κ = ${a.kappa.toFixed(2)} (95% CI ${a.ci95![0].toFixed(2)} to ${a.ci95![1].toFixed(2)}; ${(100 * a.percentAgreement).toFixed(1)}% agreement, n = ${a.n})`;
+  a.kappa === null
+    ? `${a.percentAgreement.toFixed(1)}% agreement on ${a.n} records`
+    : `κ = ${a.kappa.toFixed(2)} (95% CI ${Math.max(-1, a.ci95![0]).toFixed(2)} to ${Math.min(1, a.ci95![1]).toFixed(2)}; ${a.percentAgreement.toFixed(1)}% agreement, n = ${a.n})`;
 
 /**
  * Everything the report page shows, gathered from the project's real data and settings: the methods

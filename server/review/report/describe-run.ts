@@ -25,7 +25,8 @@ export function describeRun(run: Run, outputs: Map<string, Output>, figures: Run
     const clusters = ((outputs.get("clusters.json")?.json as { clusters?: AleClusterRow[] } | undefined)?.clusters ?? []) as AleClusterRow[];
     const kernel = p.fwhmMm ? `a fixed ${p.fwhmMm} mm FWHM kernel` : "sample-size-dependent Gaussian kernels (Eickhoff et al., 2009)";
     const methods = `Activation likelihood estimation (Eickhoff et al., 2012; Turkeltaub et al., 2012) was computed with ${kernel}, modelled activation maps taken as the maximum over each experiment's foci, and the analytic null distribution. Clusters were formed at an uncorrected voxel threshold of p < ${p.clusterFormingP} and tested for cluster-level family-wise error at p < ${p.fweAlpha} with ${Number(p.iterations).toLocaleString("en-US")} Monte Carlo iterations (foci relocated at random within the brain mask), as implemented by NiMARE 0.20.0 and reimplemented in Concord.${p.jackknife ? " Robustness was assessed with a leave-one-experiment-out jackknife." : ""} ${provenance}`;
-    const rows = clusters.map((c) => [
+    const significant = clusters.filter((c) => c.significant);
+    const rows = significant.map((c) => [
       String(c.id),
       c.label ?? "",
       (c.peaks[0]?.mni_mm ?? []).map((v) => String(Math.round(v))).join(", "),
@@ -39,7 +40,7 @@ export function describeRun(run: Run, outputs: Map<string, Output>, figures: Run
     return {
       ...base,
       methods,
-      table: { caption: `ALE clusters (${run.name})`, columns: ["Cluster", "Region (AAL)", "Peak MNI x, y, z", "Peak z", "Volume mm³", "FWE p (size)", "Significant", "Contributing experiments", "Jackknife"], rows },
+      table: { caption: `ALE clusters surviving cluster-level FWE (${run.name}; ${significant.length} of ${clusters.length} clusters above the cluster-forming threshold)`, columns: ["Cluster", "Region (AAL)", "Peak MNI x, y, z", "Peak z", "Volume mm³", "FWE p (size)", "Significant", "Contributing experiments", "Jackknife"], rows },
     };
   }
   if (run.kind === "effects") {
@@ -58,6 +59,13 @@ export function describeRun(run: Run, outputs: Map<string, Output>, figures: Run
     ];
     return { ...base, methods, table: { caption: `Pooled result (${run.name})`, columns: ["", "Value"], rows } };
   }
+  if (run.kind === "sdm") {
+    const c = (outputs.get("clusters.json")?.json ?? {}) as { positive?: SdmClusterRow[]; negative?: SdmClusterRow[] };
+    const methods = `Effect-size signed differential mapping in the manner of AES-SDM (Radua et al., 2012): each peak's t value was converted to Hedges' g, effect-size maps were recreated around the peaks with an unnormalised Gaussian kernel (FWHM ${p.fwhmMm} mm), studies reporting no differences were included as null maps, and maps were pooled voxel-wise with a random-effects model (${p.tau2Method === "REML" ? "REML" : "DerSimonian–Laird"}). Significance was assessed with ${Number(p.permutations).toLocaleString("en-US")} permutations (peaks relocated at random within the brain mask) using SDM's default thresholds: voxel p < ${p.voxelP}, peak |z| ≥ ${p.peakZ} and clusters of at least ${p.minClusterVoxels} voxels.${p.jackknife ? " Robustness was assessed with a leave-one-out jackknife." : ""} ${provenance}`;
+    const row = (sign: string) => (r: SdmClusterRow) => [sign, r.label ?? "", [r.peak_x, r.peak_y, r.peak_z].map((v) => String(Math.round(v))).join(", "), f2(r.z), f2(r.g), pFmt(r.p), String(r.size_voxels), f2(r.i2 === undefined ? undefined : 100 * r.i2, 1), pFmt(r.egger_p), r.jackknife_survival === null || r.jackknife_survival === undefined ? "" : `${Math.round(100 * r.jackknife_survival)}%`];
+    const rows = [...(c.positive ?? []).map(row("increase")), ...(c.negative ?? []).map(row("decrease"))];
+    return { ...base, methods, table: { caption: `SDM clusters (${run.name})`, columns: ["Direction", "Region (AAL)", "Peak MNI x, y, z", "SDM-Z", "Hedges' g", "p", "Voxels", "I² %", "Egger p", "Jackknife"], rows } };
+  }
   return { ...base, methods: `${run.name}. ${provenance}`, table: null };
 }
 
@@ -70,6 +78,20 @@ interface AleClusterRow {
   jackknife_survival: number | null;
   peaks: { mni_mm: number[]; z: number }[];
   contributions: unknown[];
+}
+
+interface SdmClusterRow {
+  label: string | null;
+  peak_x: number;
+  peak_y: number;
+  peak_z: number;
+  z: number;
+  g: number;
+  p: number;
+  size_voxels: number;
+  i2?: number;
+  egger_p?: number | null;
+  jackknife_survival?: number | null;
 }
 
 interface EffectsResult {

@@ -24,6 +24,7 @@ export const reportCss = `
 .report-table thead th { border-bottom: 1.5px solid #333; }
 .report figure { margin: 10px 0 18px; page-break-inside: avoid; }
 .report figure img, .report figure svg { max-width: 100%; height: auto; }
+.report figure img.plot { max-height: 560px; width: auto; }
 .report figcaption { font: 9pt Arial, sans-serif; color: #333; margin-top: 4px; }
 @media print { .report h2 { page-break-after: avoid; } .report-table { page-break-inside: auto; } }
 `;
@@ -55,7 +56,7 @@ export function renderReportHtml(r: Report): string {
   for (const run of r.runs) {
     parts.push(`<h3>${esc(run.name)}</h3>`);
     if (run.table) parts.push(table(run.table.caption, run.table.columns, run.table.rows));
-    for (const f of run.figures) parts.push(`<figure><img alt="${esc(f.caption)}" src="data:image/png;base64,${f.pngBase64}"><figcaption>Figure ${figure++}. ${esc(run.name)}: ${esc(f.caption)}</figcaption></figure>`);
+    for (const f of run.figures) parts.push(`<figure><img${/funnel/i.test(f.caption) ? ' class="plot"' : ""} alt="${esc(f.caption)}" src="data:image/png;base64,${f.pngBase64}"><figcaption>Figure ${figure++}. ${esc(run.name)}: ${esc(f.caption)}</figcaption></figure>`);
   }
   if (!r.runs.length) parts.push(`<p class="meta">No finished analysis yet: results appear here once an analysis run succeeds.</p>`);
   return `<article class="report">${parts.join("\n")}</article>`;

@@ -33,6 +33,6 @@ export const runAle: Executor = async ({ snapshotJson, filter, parameters, seed,
   return {
     outputs: aleRunOutputs(result),
     summary: aleSummary(result),
-    timings: { fitSeconds: (tFit - t0) / 1000, monteCarloSeconds: (tMc - tFit) / 1000, jackknifeSeconds: (performance.now() - tMc) / 1000 },
+    timings: { fitSeconds: (tFit - t0) / 1000, monteCarloSeconds: (tMc - tFit) / 1000, ...(params.jackknife ? { jackknifeSeconds: (performance.now() - tMc) / 1000 } : {}) },
   };
 };

@@ -68,6 +68,6 @@ export const runSdm: Executor = async ({ snapshotJson, filter, parameters, seed,
       negativeClusters: clusters.filter((c) => c.sign === "negative").length,
       warnings: fit.warnings,
     },
-    timings: { fitSeconds: (tFit - t0) / 1000, jackknifeSeconds: (performance.now() - tFit) / 1000 },
+    timings: { fitSeconds: (tFit - t0) / 1000, ...(params.jackknife ? { jackknifeSeconds: (performance.now() - tFit) / 1000 } : {}) },
   };
 };
