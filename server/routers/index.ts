@@ -2,6 +2,7 @@ import { router } from "@/server/trpc";
 import { accountsRouter } from "./accounts";
 import { prismaRouter } from "./prisma";
 import { analysisRouter } from "./analysis";
+import { analysisResultsRouter } from "./analysis-results";
 import { auditRouter } from "./audit";
 import { dedupRouter } from "./dedup";
 import { membersRouter } from "./members";
@@ -23,6 +24,7 @@ export const appRouter = router({
   audit: auditRouter,
   prisma: prismaRouter,
   analysis: analysisRouter,
+  analysisResults: analysisResultsRouter,
   screening: screeningRouter,
   conflicts: conflictsRouter,
   fullText: fullTextRouter,
