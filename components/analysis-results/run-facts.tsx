@@ -53,27 +53,28 @@ export function RunFactsCard({ run }: { run: RunFacts }) {
   return (
     <section className="card run-facts" aria-label="Run facts">
       <h2>Provenance</h2>
-      <dl className="facts">
-        <dt>Snapshot</dt>
-        <dd>
-          version {run.snapshotVersion} <code className="hash" title={run.snapshotSha256}>sha256 {run.snapshotSha256.slice(0, 12)}…</code>
-        </dd>
-        <dt>Seed</dt>
-        <dd><code>{run.seed}</code></dd>
-        <dt>Software</dt>
-        <dd>{run.softwareVersion}</dd>
-        <dt>Started by</dt>
-        <dd>
-          {run.createdByName ?? "—"} · {new Date(run.createdAt).toLocaleString()}
-        </dd>
-        {run.finishedAt && (
-          <>
-            <dt>Finished</dt>
-            <dd>{new Date(run.finishedAt).toLocaleString()}</dd>
-          </>
-        )}
-      </dl>
       <div className="facts-columns">
+        <dl className="facts">
+          <dt>Snapshot</dt>
+          <dd>
+            version {run.snapshotVersion}
+            <code className="hash" title="SHA-256 of the snapshot's canonical JSON">{run.snapshotSha256}</code>
+          </dd>
+          <dt>Seed</dt>
+          <dd><code>{run.seed}</code></dd>
+          <dt>Software</dt>
+          <dd>{run.softwareVersion}</dd>
+          <dt>Started by</dt>
+          <dd>
+            {run.createdByName ?? "—"} · {new Date(run.createdAt).toLocaleString()}
+          </dd>
+          {run.finishedAt && (
+            <>
+              <dt>Finished</dt>
+              <dd>{new Date(run.finishedAt).toLocaleString()}</dd>
+            </>
+          )}
+        </dl>
         <div>
           <h3>Parameters</h3>
           {params.length === 0 ? (

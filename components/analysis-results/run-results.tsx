@@ -96,13 +96,16 @@ export function RunResults({ projectId, runId }: { projectId: string; runId: str
       {run.status === "succeeded" && results.data.run.status === "succeeded" &&
         (run.kind === "effects" ? <EffectsResults results={results.data} outputUrl={outputUrl} /> : <MapResults results={results.data} outputUrl={outputUrl} />)}
 
-      <div className="grid-2 results-bottom">
-        <RunFactsCard run={run} />
-        <section className="card" aria-label="Downloads">
-          <h2>Downloads</h2>
+      {results.data.outputs.length > 0 && (
+        <section className="card flush" aria-label="Downloads">
+          <div className="section-head padded">
+            <h2>Downloads</h2>
+            <span className="muted small-print">{results.data.outputs.length} files · maps are gzipped NIfTI-1 on the MNI152 2 mm grid</span>
+          </div>
           <Downloads outputs={results.data.outputs} outputUrl={outputUrl} />
         </section>
-      </div>
+      )}
+      <RunFactsCard run={run} />
     </>
   );
 }

@@ -2,13 +2,15 @@
 /**
  * Brain viewer (NiiVue, WebGL2): a statistical map over the MNI template in three orthogonal
  * slices and an axial mosaic, with colour bars and a click read-out of MNI mm, map value and AAL
- * label. The map, template and label volume are fetched once and shared by both views; NiiVue is
- * imported lazily so the rest of the results page renders without waiting for it.
+ * label. The map and template are fetched once and shared by both views; NiiVue is imported lazily
+ * so the rest of the results page renders without waiting for it, and the orthogonal view is shown
+ * before the mosaic is built (software WebGL compiles shaders slowly). Performance marks
+ * `brain:*` record the stages.
  */
 import { useEffect, useRef, useState } from "react";
 import type { Niivue, NVImage } from "@niivue/niivue";
-import { loadAtlasLabels } from "./atlas-labels";
 import { ColourBars } from "./colour-bars";
+import { labelAt, loadLabelVolume, type LabelVolume } from "./label-volume";
 
 /** Where to put the crosshair; `token` changes on each request so the same peak can be re-selected. */
 export interface CrosshairTarget {
@@ -37,7 +39,6 @@ interface Readout {
 }
 
 const TEMPLATE = { url: "/api/atlas/ch2bet_2mm.nii.gz", name: "ch2bet_2mm.nii.gz" };
-const LABELS = { url: "/api/atlas/aal_2mm.nii.gz", name: "aal_2mm.nii.gz" };
 const DEFAULT_MOSAIC = [-24, -12, 0, 12, 24, 36, 48, 60];
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
@@ -63,45 +64,43 @@ export function absRange(img: ArrayLike<number>): { min: number; max: number } |
 export function BrainViewer({ mapUrl, mapName, signed, valueLabel = "z", target, mosaicSlicesMm = DEFAULT_MOSAIC }: BrainViewerProps) {
   const orthoCanvas = useRef<HTMLCanvasElement>(null);
   const mosaicCanvas = useRef<HTMLCanvasElement>(null);
-  const viewers = useRef<{ ortho: Niivue; mosaic: Niivue } | null>(null);
+  const ortho = useRef<Niivue | null>(null);
   const [state, setState] = useState<"loading" | "ready" | "error">("loading");
+  const [mosaicReady, setMosaicReady] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [range, setRange] = useState<{ min: number; max: number } | null>(null);
   const [readout, setReadout] = useState<Readout | null>(null);
-  const labelsRef = useRef<Map<number, string> | null>(null);
+  const labels = useRef<LabelVolume | null>(null);
 
   useEffect(() => {
     let cancelled = false;
+    performance.mark("brain:start");
     (async () => {
       try {
-        const [{ Niivue, NVImage, SLICE_TYPE, SHOW_RENDER, MULTIPLANAR_TYPE }, template, map, aal, labels] = await Promise.all([
-          import("@niivue/niivue"),
-          fetchBytes(TEMPLATE.url),
-          fetchBytes(mapUrl),
-          fetchBytes(LABELS.url),
-          loadAtlasLabels().catch(() => new Map<number, string>()),
-        ]);
+        const [{ Niivue, NVImage, SLICE_TYPE, SHOW_RENDER, MULTIPLANAR_TYPE }, template, map] = await Promise.all([import("@niivue/niivue"), fetchBytes(TEMPLATE.url), fetchBytes(mapUrl)]);
+        void loadLabelVolume().then(
+          (v) => {
+            labels.current = v;
+            setReadout((r) => (r ? { ...r, label: labelAt(v, r.mm) } : r));
+          },
+          () => (labels.current = null),
+        );
+        performance.mark("brain:fetched");
         if (cancelled || !orthoCanvas.current || !mosaicCanvas.current) return;
-        labelsRef.current = labels;
         const common = {
           backColor: [0.05, 0.07, 0.1, 1],
           crosshairColor: [0.27, 0.85, 0.55, 0.9],
           crosshairWidth: 1,
-          isOrientationTextVisible: true,
           multiplanarShowRender: SHOW_RENDER.NEVER,
           multiplanarLayout: MULTIPLANAR_TYPE.ROW,
-          multiplanarEqualSize: true,
           tileMargin: 4,
           dragAndDropEnabled: false,
+          isColorbar: false,
           logLevel: "error" as const,
           loadingText: "",
         };
-        const ortho = new Niivue({ ...common, isColorbar: false });
-        const mosaic = new Niivue({ ...common, crosshairWidth: 0, isOrientationTextVisible: false, centerMosaic: true });
-        await ortho.attachToCanvas(orthoCanvas.current);
-        await mosaic.attachToCanvas(mosaicCanvas.current);
-        const volumes = async (nv: Niivue, withLabels: boolean): Promise<NVImage[]> => {
-          // Each viewer needs its own copies: NiiVue takes ownership of the buffers.
+        const load = async (nv: Niivue) => {
+          // Each viewer gets its own copies: NiiVue takes ownership of the buffers.
           const templateImg = await NVImage.loadFromUrl({ url: template.slice(), name: TEMPLATE.name, colormap: "gray" });
           const mapImg = await NVImage.loadFromUrl({ url: map.slice(), name: mapName, colormap: "warm", colormapNegative: signed ? "cool" : "", opacity: 1 });
           const r = absRange(mapImg.img as ArrayLike<number>);
@@ -111,38 +110,38 @@ export function BrainViewer({ mapUrl, mapName, signed, valueLabel = "z", target,
           }
           nv.addVolume(templateImg);
           nv.addVolume(mapImg);
-          if (withLabels) {
-            const aalImg = await NVImage.loadFromUrl({ url: aal.slice(), name: LABELS.name, colormap: "gray", opacity: 0 });
-            nv.addVolume(aalImg);
-          }
-          nv.updateGLVolume();
-          return [templateImg, mapImg];
+          return r;
         };
-        const [, mapImg] = await volumes(ortho, true);
-        await volumes(mosaic, false);
+        const o = new Niivue(common);
+        await o.attachToCanvas(orthoCanvas.current);
+        performance.mark("brain:ortho-attached");
+        const r = await load(o);
+        o.setSliceType(SLICE_TYPE.MULTIPLANAR);
         if (cancelled) return;
-        setRange(absRange(mapImg.img as ArrayLike<number>));
-        ortho.setSliceType(SLICE_TYPE.MULTIPLANAR);
-        mosaic.setSliceMosaicString(`A ${mosaicSlicesMm.join(" ")}`);
-        const onLocation = (nv: Niivue) => (loc: unknown) => {
+        o.onLocationChange = (loc) => {
           const l = loc as { mm: number[]; vox: number[] };
-          const [x, y, z] = l.mm;
           const [i, j, k] = l.vox;
-          const value = nv.volumes[1]?.getValue(i, j, k) ?? null;
-          const labelIndex = ortho.volumes[2]?.getValue(i, j, k) ?? 0;
-          setReadout({ mm: [Math.round(x), Math.round(y), Math.round(z)], value, label: labelsRef.current?.get(Math.round(labelIndex)) ?? null });
+          const mm: [number, number, number] = [Math.round(l.mm[0]), Math.round(l.mm[1]), Math.round(l.mm[2])];
+          setReadout({ mm, value: o.volumes[1]?.getValue(i, j, k) ?? null, label: labels.current ? labelAt(labels.current, l.mm) : null });
         };
-        ortho.onLocationChange = onLocation(ortho);
-        mosaic.onLocationChange = (loc) => {
+        ortho.current = o;
+        setRange(r);
+        setState("ready");
+        performance.mark("brain:ortho-ready");
+        // The mosaic second, so the orthogonal view is usable while it builds.
+        const m = new Niivue({ ...common, crosshairWidth: 0, centerMosaic: true });
+        await m.attachToCanvas(mosaicCanvas.current);
+        await load(m);
+        m.setSliceMosaicString(`A ${mosaicSlicesMm.join(" ")}`);
+        m.onLocationChange = (loc) => {
           // A click on the mosaic moves the orthogonal views to the same point.
           const l = loc as { mm: number[] };
-          ortho.scene.crosshairPos = ortho.mm2frac([l.mm[0], l.mm[1], l.mm[2]]);
-          ortho.drawScene();
-          ortho.createOnLocationChange();
+          o.scene.crosshairPos = o.mm2frac([l.mm[0], l.mm[1], l.mm[2]]);
+          o.drawScene();
+          o.createOnLocationChange();
         };
-        viewers.current = { ortho, mosaic };
-        ortho.createOnLocationChange();
-        setState("ready");
+        if (!cancelled) setMosaicReady(true);
+        performance.mark("brain:mosaic-ready");
       } catch (e) {
         if (!cancelled) {
           setError(e instanceof Error ? e.message : String(e));
@@ -152,26 +151,31 @@ export function BrainViewer({ mapUrl, mapName, signed, valueLabel = "z", target,
     })();
     return () => {
       cancelled = true;
-      viewers.current = null;
+      ortho.current = null;
     };
   }, [mapUrl, mapName, signed, mosaicSlicesMm]);
 
   useEffect(() => {
-    const v = viewers.current;
-    if (!v || !target || state !== "ready") return;
-    v.ortho.scene.crosshairPos = v.ortho.mm2frac(target.mm);
-    v.ortho.drawScene();
-    v.ortho.createOnLocationChange();
+    const o = ortho.current;
+    if (!o || !target || state !== "ready") return;
+    o.scene.crosshairPos = o.mm2frac(target.mm);
+    o.drawScene();
+    o.createOnLocationChange();
   }, [target, state]);
 
   const f = (x: number) => (x < 0 ? `−${Math.abs(x)}` : String(x));
   return (
     <div className="brain-viewer">
       <div className="brain-stage">
-        <canvas ref={orthoCanvas} className="brain-canvas ortho" aria-label="Orthogonal slices: sagittal, coronal, axial" data-testid="brain-ortho" />
-        <canvas ref={mosaicCanvas} className="brain-canvas mosaic" aria-label="Axial mosaic" data-testid="brain-mosaic" />
-        {state === "loading" && <div className="brain-overlay">Loading map and template…</div>}
-        {state === "error" && <div className="brain-overlay error">The viewer could not start: {error}</div>}
+        <div className="brain-pane ortho">
+          <canvas ref={orthoCanvas} aria-label="Orthogonal slices: axial, coronal, sagittal" data-testid="brain-ortho" />
+          {state === "loading" && <div className="brain-overlay">Loading map and template…</div>}
+          {state === "error" && <div className="brain-overlay error">The viewer could not start: {error}</div>}
+        </div>
+        <div className="brain-pane mosaic">
+          <canvas ref={mosaicCanvas} aria-label="Axial mosaic" data-testid="brain-mosaic" />
+          {state !== "error" && !mosaicReady && <div className="brain-overlay">Building the mosaic…</div>}
+        </div>
       </div>
       <div className="brain-footer">
         <div className="brain-readout" aria-live="polite" data-testid="brain-readout">

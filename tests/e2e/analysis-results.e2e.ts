@@ -29,8 +29,14 @@ function launchWithWebGl(): Promise<Browser> {
 
 async function waitForViewer(page: Page) {
   await page.getByTestId("brain-ortho").waitFor();
-  await page.getByText("Loading map and templateâ€¦").waitFor({ state: "detached", timeout: 60_000 });
+  await page.getByText("Loading map and templateâ€¦").waitFor({ state: "detached", timeout: 120_000 });
   expect(await page.getByText("The viewer could not start").count()).toBe(0);
+}
+
+/** The viewer's `brain:*` performance marks, in ms since navigation start. */
+async function viewerMarks(page: Page): Promise<string> {
+  const marks = await page.evaluate(() => performance.getEntriesByType("mark").filter((m) => m.name.startsWith("brain:")).map((m) => `${m.name} ${Math.round(m.startTime)}`));
+  return marks.join(", ");
 }
 
 describeDb(`results pages in a real browser${process.env.DATABASE_URL ? "" : " â€” skipped: needs DATABASE_URL (the e2e server's PostgreSQL) to seed runs"}`, () => {
@@ -55,7 +61,7 @@ describeDb(`results pages in a real browser${process.env.DATABASE_URL ? "" : " â
     const projectId = projectUrl.split("/").pop()!;
     db = await openDatabase(process.env.DATABASE_URL!);
     const [user] = await db.db.select({ id: users.id }).from(users).where(eq(users.email, owner.email));
-    runs = await seedResultsProject(db.db, projectId, user.id, { iterations: 200, jackknifeIterations: 20, threads: 2 });
+    runs = await seedResultsProject(db.db, projectId, user.id, { iterations: 200, jackknifeIterations: 100, threads: 2 });
   }, 600_000);
   afterAll(async () => {
     await browser?.close();
@@ -69,7 +75,8 @@ describeDb(`results pages in a real browser${process.env.DATABASE_URL ? "" : " â
     const tableMs = Date.now() - started;
     await waitForViewer(page);
     const viewerMs = Date.now() - started;
-    console.log(`ALE results page: cluster table after ${tableMs} ms, viewer drawn after ${viewerMs} ms`);
+    await page.getByText("Building the mosaicâ€¦").waitFor({ state: "detached", timeout: 120_000 });
+    console.log(`ALE results page: cluster table after ${tableMs} ms, orthogonal view after ${viewerMs} ms, mosaic after ${Date.now() - started} ms (marks: ${await viewerMarks(page)})`);
     await shot(page, "results-01-ale");
 
     const [clusters] = await db.db
@@ -84,9 +91,11 @@ describeDb(`results pages in a real browser${process.env.DATABASE_URL ? "" : " â
     await page.getByRole("table", { name: `Contributors to cluster ${first.id}` }).waitFor();
     await shot(page, "results-02-ale-cluster-selected");
 
-    // sorting by size puts the largest cluster first
-    await page.getByRole("columnheader", { name: "Voxels" }).click();
-    await page.getByRole("columnheader", { name: "Voxels" }).click();
+    // sorting by size, descending, puts the largest cluster first
+    const voxels = page.getByRole("columnheader", { name: "Voxels" });
+    await voxels.click();
+    if ((await voxels.getAttribute("aria-sort")) !== "descending") await voxels.click();
+    expect(await voxels.getAttribute("aria-sort")).toBe("descending");
     const firstCell = await page.locator("table.cluster-table tbody tr").first().locator("td").nth(5).textContent();
     const sizes = (clusters.json as { clusters: { size_voxels: number; significant: boolean }[] }).clusters.filter((c) => c.significant).map((c) => c.size_voxels);
     expect(Number(firstCell?.replace(/,/g, ""))).toBe(Math.max(...sizes));
