@@ -61,7 +61,7 @@ describeDb(`results pages in a real browser${process.env.DATABASE_URL ? "" : " â
     const projectId = projectUrl.split("/").pop()!;
     db = await openDatabase(process.env.DATABASE_URL!);
     const [user] = await db.db.select({ id: users.id }).from(users).where(eq(users.email, owner.email));
-    runs = await seedResultsProject(db.db, projectId, user.id, { iterations: 200, jackknifeIterations: 100, threads: 2 });
+    runs = await seedResultsProject(db.db, projectId, user.id, { iterations: 200, jackknifeIterations: 100, threads: 2, sdm: true });
   }, 600_000);
   afterAll(async () => {
     await browser?.close();
@@ -106,6 +106,21 @@ describeDb(`results pages in a real browser${process.env.DATABASE_URL ? "" : " â
     expect(download.suggestedFilename()).toBe("ale-pain-rest_clusters.csv");
     const text = readFileSync((await download.path())!, "utf8");
     expect(text.split("\n")[0]).toMatch(/^cluster,size_voxels/);
+  });
+
+  it("shows an SDM run: signed map with increase and decrease colour bars, both directions in the table, heterogeneity", async () => {
+    await page.goto(`${projectUrl}/analysis/${runs.sdmRunId}`);
+    await page.getByRole("table", { name: "Clusters" }).waitFor();
+    await waitForViewer(page);
+    await page.getByText("Building the mosaicâ€¦").waitFor({ state: "detached", timeout: 120_000 });
+    await page.getByText("Decrease (z)").waitFor();
+    expect(await page.locator("table.cluster-table .badge.increase").count()).toBeGreaterThan(0);
+    expect(await page.locator("table.cluster-table .badge.decrease").count()).toBeGreaterThan(0);
+    await page.getByRole("table", { name: "Heterogeneity at cluster peaks" }).waitFor();
+    const decrease = page.locator("table.cluster-table tbody tr", { has: page.locator(".badge.decrease") }).first();
+    await decrease.click();
+    await expect.poll(() => page.getByTestId("brain-readout").textContent(), { timeout: 10_000 }).toMatch(/z = âˆ’\d/);
+    await shot(page, "results-06-sdm");
   });
 
   it("shows an effects run: statistics panel, forest and funnel plots", async () => {

@@ -21,6 +21,7 @@ import { encodeNifti } from "@/server/engine/cbma/nifti";
 import { createRng } from "@/server/engine/cbma/rng";
 import type { CoordinateDataset, Experiment } from "@/server/engine/cbma/types";
 import { effectsCase, effectsOutputs } from "./analysis-results-effects-fixture";
+import { runSdmForFixture, sdmOutputs } from "./analysis-results-sdm-fixture";
 
 /** An output row as executors store it. */
 export interface FixtureOutput {
@@ -160,13 +161,15 @@ export interface SeededRuns {
   effectsRunId: string;
   runningRunId: string;
   failedRunId: string;
+  /** Only when seeded with `sdm: true`. */
+  sdmRunId: string | null;
 }
 
 /**
  * Seeds a project with a snapshot and four runs whose outputs come from the engines.
  * @param opts.iterations - Monte Carlo iterations of the ALE run (tests use few; the bench 10 000).
  */
-export async function seedResultsProject(db: DbOrTx, projectId: string, userId: string, opts: { iterations?: number; jackknifeIterations?: number; threads?: number } = {}): Promise<SeededRuns> {
+export async function seedResultsProject(db: DbOrTx, projectId: string, userId: string, opts: { iterations?: number; jackknifeIterations?: number; threads?: number; sdm?: boolean } = {}): Promise<SeededRuns> {
   const dataset = syntheticAleDataset();
   const snapshot = await insertSnapshot(db, projectId, userId, dataset);
   const seed = 20240611;
@@ -216,5 +219,31 @@ export async function seedResultsProject(db: DbOrTx, projectId: string, userId: 
     { ...base, name: "ALE on an empty filter", kind: "ale", status: "failed", error: "fitAle: the dataset has no foci", startedAt: now, finishedAt: now },
     [],
   );
-  return { snapshotId: snapshot.id, aleRunId: aleRun.id, effectsRunId: effectsRun.id, runningRunId: running.id, failedRunId: failed.id };
+  let sdmRunId: string | null = null;
+  if (opts.sdm) {
+    const t0 = performance.now();
+    const permutations = 100;
+    const sdm = await runSdmForFixture({ permutations, seed, threads: opts.threads });
+    const totalSeconds = (performance.now() - t0) / 1000;
+    const clusters = sdm.tables.clusters;
+    const run = await insertRun(
+      db,
+      {
+        ...base,
+        name: "SDM: patients vs controls",
+        kind: "sdm",
+        parameters: { voxelP: 0.005, peakZ: 1, minClusterVoxels: 10, fwhmMm: 20, permutations, tau2Method: "DL" },
+        status: "succeeded",
+        progress: 1,
+        progressMessage: "done",
+        summary: { significantClusters: clusters.length, increases: clusters.filter((c) => c.sign === "positive").length, decreases: clusters.filter((c) => c.sign === "negative").length },
+        timings: { totalSeconds },
+        startedAt: now,
+        finishedAt: now,
+      },
+      sdmOutputs(sdm),
+    );
+    sdmRunId = run.id;
+  }
+  return { snapshotId: snapshot.id, aleRunId: aleRun.id, effectsRunId: effectsRun.id, runningRunId: running.id, failedRunId: failed.id, sdmRunId };
 }
