@@ -35,8 +35,11 @@ export function effectsCase() {
   };
 }
 
-/** Runs the case and renders the plots; returns the outputs, a summary and timings. */
-export function effectsOutputs(caseJson: ReturnType<typeof effectsCase>): { outputs: FixtureOutput[]; summary: Record<string, unknown>; timings: Record<string, number> } {
+/**
+ * Runs the case and renders the plots; returns the outputs, a summary and timings.
+ * @param plotScale - PNG scale (default: print resolution, 300 dpi); tests use 1 for speed.
+ */
+export function effectsOutputs(caseJson: ReturnType<typeof effectsCase>, plotScale?: number): { outputs: FixtureOutput[]; summary: Record<string, unknown>; timings: Record<string, number> } {
   const t0 = performance.now();
   const result = runCase(caseJson);
   const t1 = performance.now();
@@ -45,8 +48,8 @@ export function effectsOutputs(caseJson: ReturnType<typeof effectsCase>): { outp
   const outputs: FixtureOutput[] = [{ name: "result.json", contentType: "application/json", json: result }];
   for (const format of ["png", "svg"] as const) {
     const type = format === "png" ? "image/png" : "image/svg+xml";
-    outputs.push({ name: `forest.${format}`, contentType: type, bytes: new Uint8Array(renderForestPlot(forest, format).data) });
-    outputs.push({ name: `funnel.${format}`, contentType: type, bytes: new Uint8Array(renderFunnelPlot({ measure: input.measure, studies: input.studies }, format).data) });
+    outputs.push({ name: `forest.${format}`, contentType: type, bytes: new Uint8Array(renderForestPlot(forest, format, plotScale).data) });
+    outputs.push({ name: `funnel.${format}`, contentType: type, bytes: new Uint8Array(renderFunnelPlot({ measure: input.measure, studies: input.studies }, format, plotScale).data) });
   }
   const t2 = performance.now();
   const reml = (result.models as Record<string, Record<string, unknown>>).REML;

@@ -169,7 +169,7 @@ export interface SeededRuns {
  * Seeds a project with a snapshot and four runs whose outputs come from the engines.
  * @param opts.iterations - Monte Carlo iterations of the ALE run (tests use few; the bench 10 000).
  */
-export async function seedResultsProject(db: DbOrTx, projectId: string, userId: string, opts: { iterations?: number; jackknifeIterations?: number; threads?: number; sdm?: boolean } = {}): Promise<SeededRuns> {
+export async function seedResultsProject(db: DbOrTx, projectId: string, userId: string, opts: { iterations?: number; jackknifeIterations?: number; threads?: number; sdm?: boolean; plotScale?: number } = {}): Promise<SeededRuns> {
   const dataset = syntheticAleDataset();
   const snapshot = await insertSnapshot(db, projectId, userId, dataset);
   const seed = 20240611;
@@ -203,7 +203,7 @@ export async function seedResultsProject(db: DbOrTx, projectId: string, userId: 
     },
     aleOutputs(ale.result, ale.jackknife),
   );
-  const eff = effectsOutputs(effectsCase());
+  const eff = effectsOutputs(effectsCase(), opts.plotScale);
   const effectsRun = await insertRun(
     db,
     { ...base, name: "Pain intensity: acupuncture vs sham", kind: "effects", parameters: { measure: "MD", method: "REML", knha: false }, status: "succeeded", progress: 1, progressMessage: "done", summary: eff.summary, timings: eff.timings, startedAt: now, finishedAt: now },

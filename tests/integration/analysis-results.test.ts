@@ -35,7 +35,7 @@ describe("analysis results: service, router and downloads", () => {
     otherProjectId = (await callerFor(handle.db, outsider).projects.create({ title: "Someone else's review" })).id;
     const invite = await callerFor(handle.db, owner).members.invite({ projectId, email: viewer.email, role: "viewer" });
     await callerFor(handle.db, viewer).members.acceptInvitation({ token: invite.token });
-    runs = await seedResultsProject(handle.db, projectId, owner.id, { iterations: 100, jackknifeIterations: 0 });
+    runs = await seedResultsProject(handle.db, projectId, owner.id, { iterations: 100, jackknifeIterations: 0, plotScale: 1 });
   });
   afterAll(async () => handle?.close());
 
