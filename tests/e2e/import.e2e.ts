@@ -35,7 +35,7 @@ describe("journey: import two searches → review a duplicate pair → see the P
     await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
     const projectUrl = page.url();
 
-    await page.getByRole("link", { name: "Import" }).click();
+    await page.getByRole("navigation", { name: "Project stages" }).getByRole("link", { name: "Import" }).click();
     await page.getByText("No searches imported yet").waitFor();
     await shot(page, "import-01-empty");
 
@@ -45,7 +45,7 @@ describe("journey: import two searches → review a duplicate pair → see the P
     await shot(page, "import-02-preview");
     await page.getByRole("button", { name: "Import 5 records" }).click();
     await page.getByRole("status").getByText("Imported 5 records from “PubMed”").waitFor();
-    expect(await stat(page, "count-identified")).toBe("5");
+    await expect.poll(() => stat(page, "count-identified")).toBe("5");
 
     await importFile(page, "MEDLINE (Ovid)", { name: "medline.nbib", text: medline });
     await page.getByText("records in medline.nbib").waitFor();
@@ -55,8 +55,8 @@ describe("journey: import two searches → review a duplicate pair → see the P
     expect(await done.innerText()).toContain("2 certain duplicates were merged automatically");
     await page.getByText("1 possible duplicates need review").waitFor();
     await page.getByTestId("count-remaining").getByText("7").waitFor();
-    expect(await stat(page, "count-identified")).toBe("9");
-    expect(await stat(page, "count-duplicates")).toBe("2");
+    await expect.poll(() => stat(page, "count-identified")).toBe("9");
+    await expect.poll(() => stat(page, "count-duplicates")).toBe("2");
     await shot(page, "import-03-two-sources");
 
     // the same file again is refused until confirmed
@@ -64,7 +64,7 @@ describe("journey: import two searches → review a duplicate pair → see the P
     await page.getByText("This exact file was already imported").waitFor();
     expect(await page.getByRole("button", { name: "Import 4 records" }).isDisabled()).toBe(true);
 
-    await page.getByText("1 possible duplicates need review").click();
+    await page.getByRole("navigation", { name: "Project stages" }).getByRole("link", { name: "Duplicates" }).click();
     await page.waitForURL("**/duplicates");
     const pair = page.getByRole("table", { name: "Duplicate pair" });
     await pair.getByText("Hippocampal volume and pain catastrophising in adults.").waitFor();
@@ -81,15 +81,15 @@ describe("journey: import two searches → review a duplicate pair → see the P
     await page.getByText("No possible duplicates left to review").waitFor();
     const decisions = page.getByRole("table", { name: "Duplicate decisions" });
     expect(await decisions.getByRole("row").count()).toBe(4);
-    expect(await stat(page, "dedup-pending")).toBe("0");
+    await expect.poll(() => stat(page, "dedup-pending")).toBe("0");
     await shot(page, "import-05-decisions");
 
     await page.goto(`${projectUrl}/import`);
     await page.getByTestId("count-remaining").getByText("6").waitFor();
-    expect(await stat(page, "count-duplicates")).toBe("3");
+    await expect.poll(() => stat(page, "count-duplicates")).toBe("3");
     await shot(page, "import-06-counts");
 
-    await page.getByRole("link", { name: "Records" }).click();
+    await page.getByRole("navigation", { name: "Project stages" }).getByRole("link", { name: "Records" }).click();
     await page.getByText("9 records").waitFor();
     await page.getByLabel("Search records").fill("hippocamp");
     await page.getByText("2 records").waitFor();
