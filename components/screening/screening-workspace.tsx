@@ -1,84 +1,61 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
 import { DecisionPanel } from "./decision-panel";
+import { LastDecision, type LastDecisionInfo } from "./last-decision";
 import { RecordCard } from "./record-card";
 import { ScreeningProgress } from "./screening-progress";
-import type { Stage } from "./types";
+import type { RecordView, Stage } from "./types";
 import { useScreeningKeys } from "./use-screening-keys";
-
-type Decision = "include" | "exclude" | "maybe";
+import { useScreeningQueue, type Decision } from "./use-screening-queue";
 
 /**
- * The screening screen: one record at a time, decided with one key. The record after the current
- * one is prefetched, so a decision shows the next record at once while the write completes.
+ * The screening screen: one record at a time, decided with one key. The queue hook keeps the next
+ * records prefetched, so a decision shows the next record at once while the write completes.
+ * Arrow keys walk back through the caller's own decisions; U undoes the last one.
  */
 export function ScreeningWorkspace({ projectId, stage }: { projectId: string; stage: Stage }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const queue = useScreeningQueue(projectId, stage);
   const [historyPos, setHistoryPos] = useState<number | null>(null);
   const [pinned, setPinned] = useState<string | null>(null);
-  const [optimistic, setOptimistic] = useState<{ id: string } | null>(null);
-  // Records decided at the head of the queue whose refreshed "next" has not arrived yet: never show them twice.
-  const [justDecided, setJustDecided] = useState<string[]>([]);
   const [note, setNote] = useState("");
   const [pickingReason, setPickingReason] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
+  const [last, setLast] = useState<LastDecisionInfo | null>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
 
   const settingsQ = useQuery(trpc.screening.settings.queryOptions({ projectId }));
-  const nextQ = useQuery(trpc.screening.next.queryOptions({ projectId, stage, skip: [] }, { staleTime: 0 }));
-  const headId = nextQ.data?.record?.id;
-  const aheadQ = useQuery({ ...trpc.screening.next.queryOptions({ projectId, stage, skip: headId ? [headId] : [] }, { staleTime: 0 }), enabled: !!headId });
   const historyQ = useQuery(trpc.screening.history.queryOptions({ projectId, stage }));
   const history = historyQ.data ?? [];
-  const viewId = pinned ?? (historyPos !== null ? history[historyPos]?.recordId : optimistic?.id) ?? null;
+  const viewId = pinned ?? (historyPos !== null ? history[historyPos]?.recordId : null) ?? null;
   const viewQ = useQuery({ ...trpc.screening.record.queryOptions({ projectId, stage, recordId: viewId ?? "" }), enabled: !!viewId });
+  const record: RecordView | null | undefined = viewId ? viewQ.data : queue.head;
+  const loading = viewId ? !record : !record && !queue.exhausted;
 
-  const candidate = viewId ? viewQ.data ?? (optimistic?.id === viewId ? aheadQ.data?.record ?? undefined : undefined) : nextQ.data?.record;
-  const stale = !pinned && historyPos === null && !!candidate && justDecided.includes(candidate.id);
-  const record = stale ? undefined : candidate;
-  const loading = stale || (viewId ? !record && viewQ.isLoading : nextQ.isLoading);
-
-  useEffect(() => {
-    setOptimistic(null);
-    setJustDecided([]);
-  }, [nextQ.dataUpdatedAt]);
   useEffect(() => {
     setNote(record?.mine?.note ?? "");
     setPickingReason(false);
   }, [record?.id, record?.mine?.note]);
 
-  const refresh = () => {
-    for (const key of [trpc.screening.next.pathKey(), trpc.screening.history.pathKey(), trpc.screening.progress.pathKey(), trpc.screening.record.pathKey()]) {
-      void queryClient.invalidateQueries({ queryKey: key });
-    }
-  };
-  const decide = useMutation(trpc.screening.decide.mutationOptions({ onSettled: refresh }));
-  const undo = useMutation(trpc.screening.undo.mutationOptions({
-    onSuccess: (res) => {
-      setHistoryPos(null);
-      setPinned(res?.recordId ?? null);
-      setFlash(res ? "Last decision undone: decide this record again." : "Nothing to undo.");
-    },
-    onSettled: refresh,
-  }));
-
   function submit(decision: Decision, reason?: string) {
     if (!record) return;
-    const atHead = !viewId || optimistic?.id === viewId;
-    decide.mutate({ projectId, recordId: record.id, stage, decision, reason, note: note.trim() || undefined });
+    queue.decide(record, decision, { reason, note: note.trim() || undefined });
+    setLast({ title: record.title, decision, reason: reason ?? null, changed: !!record.mine });
     setFlash(null);
     setPickingReason(false);
     setNote("");
     if (pinned) setPinned(null);
     else if (historyPos !== null) setHistoryPos(historyPos + 1 < history.length ? historyPos + 1 : null);
-    else if (atHead) {
-      setJustDecided((ids) => [...ids, record.id]);
-      const ahead = aheadQ.data?.record;
-      if (ahead && ahead.id !== record.id && !justDecided.includes(ahead.id)) setOptimistic({ id: ahead.id });
-    }
+  }
+
+  async function undo() {
+    const recordId = await queue.undo();
+    setHistoryPos(null);
+    setPinned(recordId);
+    setLast(null);
+    setFlash(recordId ? "Last decision undone: decide this record again." : "Nothing to undo.");
   }
 
   const reasons = settingsQ.data?.fullTextReasons ?? [];
@@ -86,11 +63,10 @@ export function ScreeningWorkspace({ projectId, stage }: { projectId: string; st
     i: () => submit("include"),
     e: () => (stage === "full_text" ? setPickingReason(true) : submit("exclude")),
     m: () => stage === "title_abstract" && submit("maybe"),
-    u: () => undo.mutate({ projectId, stage }),
+    u: () => void undo(),
     n: () => noteRef.current?.focus(),
     ArrowLeft: () => {
       setPinned(null);
-      setOptimistic(null);
       const from = historyPos ?? history.length;
       if (from > 0) setHistoryPos(from - 1);
     },
@@ -102,42 +78,46 @@ export function ScreeningWorkspace({ projectId, stage }: { projectId: string; st
     Escape: () => setPickingReason(false),
   };
   if (pickingReason) reasons.slice(0, 9).forEach((r, i) => (keys[String(i + 1)] = () => submit("exclude", r)));
-  useScreeningKeys(keys, !!record);
+  useScreeningKeys(keys, true);
 
   const position = historyPos !== null ? `Your decision ${historyPos + 1} of ${history.length}` : pinned ? "Undone: decide again" : undefined;
   const settings = settingsQ.data;
+  const error = queue.error ?? viewQ.error;
   return (
     <div className="screen-layout">
       <div className="screen-main">
-        {decide.error && <div className="alert error" role="alert">{errorMessage(decide.error)}</div>}
-        {undo.error && <div className="alert error" role="alert">{errorMessage(undo.error)}</div>}
+        {!!error && <div className="alert error" role="alert">{errorMessage(error)}</div>}
         {flash && <div className="alert info" role="status">{flash}</div>}
-        {loading && <div className="card screen-skeleton" aria-busy="true"><div /><div /><div /></div>}
+        <LastDecision last={last} saving={queue.saving > 0} onUndo={() => void undo()} />
+        {loading && <div className="card screen-skeleton" aria-busy="true" aria-label="Loading the next record"><div /><div /><div /><div /></div>}
         {!loading && record && (
-          <div className="card screen-card" key={record.id}>
+          <div className={`card screen-card${record.mine ? ` decided ${record.mine.decision}` : ""}`} key={record.id}>
             <RecordCard record={record} include={settings?.includeTerms ?? []} exclude={settings?.excludeTerms ?? []} position={position} />
             {record.mine && (
               <div className="screen-mine">
                 You decided <span className={`badge ${record.mine.decision}`}>{record.mine.decision}</span>
-                {record.mine.reason && <> — {record.mine.reason}</>}. Press another key to change it.
+                {record.mine.reason && <> — {record.mine.reason}</>}
+                {record.mine.note && <span className="muted">“{record.mine.note}”</span>}
+                <span className="muted">Press another key to change it.</span>
               </div>
             )}
             {record.others && record.others.length > 0 && (
               <div className="screen-others">
+                <span className="muted">Co-reviewers:</span>
                 {record.others.map((o, i) => (
-                  <span key={i}>{o.reviewerName}: <span className={`badge ${o.decision}`}>{o.decision}</span>{o.reason ? ` (${o.reason})` : ""}</span>
+                  <span key={i}>{o.reviewerName} <span className={`badge ${o.decision}`}>{o.decision}</span>{o.reason ? ` (${o.reason})` : ""}</span>
                 ))}
               </div>
             )}
           </div>
         )}
-        {!loading && !record && <EmptyQueue reason={nextQ.data?.reason ?? "done"} stage={stage} projectId={projectId} />}
+        {!loading && !record && <EmptyQueue reason={queue.reason} stage={stage} projectId={projectId} />}
       </div>
       <aside className="screen-side">
         <DecisionPanel
           stage={stage}
           disabled={!record}
-          busy={decide.isPending}
+          busy={queue.saving > 0}
           current={record?.mine?.decision ?? null}
           note={note}
           onNote={setNote}
@@ -146,9 +126,9 @@ export function ScreeningWorkspace({ projectId, stage }: { projectId: string; st
           pickingReason={pickingReason}
           onPickReason={setPickingReason}
           onDecide={submit}
-          onUndo={() => undo.mutate({ projectId, stage })}
+          onUndo={() => void undo()}
         />
-        <ScreeningProgress projectId={projectId} stage={stage} mine={nextQ.data?.mine} prioritised={nextQ.data?.prioritised ?? false} />
+        <ScreeningProgress projectId={projectId} stage={stage} mine={queue.mine ?? undefined} prioritised={queue.prioritised} />
         {settings && (settings.inclusionCriteria || settings.exclusionCriteria) && (
           <section className="card criteria" aria-label="Eligibility criteria">
             {settings.inclusionCriteria && (<><h3 className="criteria-in">Include</h3><p>{settings.inclusionCriteria}</p></>)}
@@ -163,17 +143,18 @@ export function ScreeningWorkspace({ projectId, stage }: { projectId: string; st
 function EmptyQueue({ reason, stage, projectId }: { reason: string; stage: Stage; projectId: string }) {
   const text: Record<string, [string, string]> = {
     done: stage === "title_abstract"
-      ? ["You are all caught up", "Every record assigned to you has your decision. Conflicts go to the conflicts queue."]
-      : ["No full text waiting for you", "Reports appear here once they are retrieved on the Full text page."],
+      ? ["You are all caught up", "Every record assigned to you has your decision. Disagreements wait in the conflicts queue."]
+      : ["No full text waiting for you", "Reports appear here once they are retrieved on the Full texts page."],
     stopped: ["The stopping rule has been met", "The owner's documented stopping rule says title/abstract screening can stop here."],
     not_screener: ["You are not assigned to screen", "The owner chose who screens in this project's screening settings."],
   };
   const [title, body] = text[reason] ?? text.done;
   return (
-    <div className="card empty" role="status">
+    <div className="card empty screen-empty" role="status">
+      <div className="screen-empty-mark" aria-hidden="true">✓</div>
       <h3>{title}</h3>
       <p>{body}</p>
-      <p><a href={`/projects/${projectId}/conflicts`}>Open the conflicts queue</a> · <a href={`/projects/${projectId}/full-text`}>Full texts</a></p>
+      <p><a href={`/projects/${projectId}/conflicts`}>Open the conflicts queue</a> · <a href={`/projects/${projectId}/full-text`}>Full texts</a> · <kbd>←</kbd> review your decisions</p>
     </div>
   );
 }

@@ -65,6 +65,7 @@ describe("journey: two reviewers screen title/abstract and full text with the ke
     const rc = await browser.newContext({ viewport: { width: 1360, height: 860 } });
     const rpage = await rc.newPage();
     await signUp(rpage, reviewer, `/signup?next=${encodeURIComponent(new URL(inviteUrl).pathname)}`);
+    await rpage.waitForURL((u) => !u.pathname.startsWith("/signup"));
     await rpage.goto(inviteUrl);
     await rpage.getByRole("button", { name: "Accept invitation" }).click();
     await rpage.waitForURL(projectUrl);

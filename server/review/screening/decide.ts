@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 import { assertInStagePool } from "./eligibility";
 import { prioritiserCache } from "./prioritiser-cache";
+import { decisionMade, reopenRecords } from "./queue-hints";
 import type { DecideInput } from "./schema";
 import { requireScreener } from "./screeners";
 import { getScreeningSettings } from "./settings";
@@ -46,6 +47,7 @@ export async function decide(db: DbOrTx, actorId: string, role: Role, projectId:
     return { recordId: input.recordId, stage: input.stage, changed: true, relabel: true };
   });
   // A changed decision may withdraw a label (include → maybe), which the incremental model cannot unlearn.
+  if (input.stage === "title_abstract") decisionMade(projectId, actorId, input.recordId);
   if (result.changed && input.stage === "title_abstract") prioritiserCache.invalidateLabels(projectId, { rebuild: result.relabel });
   return { recordId: result.recordId, stage: result.stage, changed: result.changed };
 }
@@ -64,7 +66,10 @@ export async function undoLastDecision(db: DbOrTx, actorId: string, role: Role, 
     await audit(tx, actorId, projectId, "screening.undo", last.id, { recordId: last.recordId, stage, decision: last.decision, reason: last.reason, note: last.note }, null);
     return { recordId: last.recordId };
   });
-  if (undone && stage === "title_abstract") prioritiserCache.invalidateLabels(projectId, { rebuild: true });
+  if (undone && stage === "title_abstract") {
+    reopenRecords(projectId);
+    prioritiserCache.invalidateLabels(projectId, { rebuild: true });
+  }
   return undone;
 }
 

@@ -119,11 +119,12 @@ class PrioritiserCache {
     }
     const model = await pending;
     if (Date.now() - model.checkedAt > poolCheckMs) {
+      // Checked off the request path: the queue re-checks pool membership in SQL anyway, so an
+      // import or dedup shows up in the order one request later instead of costing every request.
       model.checkedAt = Date.now();
-      if ((await poolSignature(db, projectId)) !== model.signature) {
-        this.models.delete(projectId);
-        return this.get(db, projectId);
-      }
+      void poolSignature(db, projectId).then((signature) => {
+        if (signature !== model.signature && this.models.get(projectId) === pending) this.models.delete(projectId);
+      }, () => undefined);
     }
     return model;
   }

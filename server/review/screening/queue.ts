@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { screeningDecisions, type Role, type ScreeningStage } from "@/db/schema";
 import { outcomesSql } from "./outcomes";
 import { prioritiserCache } from "./prioritiser-cache";
+import { nextTitleAbstract } from "./next-title-abstract";
 import { loadRecordView, recordTitles, type ScreeningRecordView } from "./record-view";
 import { isScreener } from "./screeners";
 import { getScreeningSettings, type ScreeningSettings } from "./settings";
@@ -28,53 +29,40 @@ export async function nextRecord(db: DbOrTx, userId: string, role: Role, project
   const settings = await getScreeningSettings(db, projectId);
   const prioritised = stage === "title_abstract" && settings.prioritise;
   if (!isScreener(settings, userId, role)) return { record: null, mine: { done: 0, total: 0 }, reason: "not_screener", prioritised };
-  const [mine, recordId] = await Promise.all([
-    ownProgress(db, userId, projectId, stage, settings),
-    stage === "title_abstract" ? nextTitleAbstract(db, settings, userId, projectId, prioritised, skip) : nextFullText(db, settings, userId, projectId, skip),
-  ]);
-  if (!recordId) return { record: null, mine, reason: "done", prioritised };
-  if (stage === "title_abstract" && settings.stoppingRule.kind !== "none") {
-    const stop = await stoppingState(db, projectId, settings);
-    if (stop.met) return { record: null, mine, reason: "stopped", prioritised };
+  if (stage === "title_abstract") {
+    const [{ record, done }, total, stop] = await Promise.all([
+      nextTitleAbstract(db, settings, userId, projectId, prioritised, skip),
+      prioritiserCache.poolSize(db, projectId),
+      settings.stoppingRule.kind !== "none" ? stoppingState(db, projectId, settings) : null,
+    ]);
+    const mine = { done, total };
+    if (!record) return { record: null, mine, reason: "done", prioritised };
+    if (stop?.met) return { record: null, mine, reason: "stopped", prioritised };
+    return { record, mine, reason: "ok", prioritised };
   }
+  const [mine, recordId] = await Promise.all([ownProgress(db, userId, projectId, stage, settings), nextFullText(db, settings, userId, projectId, skip)]);
+  if (!recordId) return { record: null, mine, reason: "done", prioritised };
   return { record: await loadRecordView(db, settings, userId, projectId, stage, recordId), mine, reason: "ok", prioritised };
 }
 
-/** Walks the cached order in growing chunks, letting SQL say which ids the caller may still screen. */
-async function nextTitleAbstract(db: DbOrTx, settings: ScreeningSettings, userId: string, projectId: string, prioritised: boolean, skip: string[]): Promise<string | null> {
-  const order = await prioritiserCache.order(db, projectId, prioritised);
-  const skipSet = new Set(skip);
-  let start = 0;
-  for (let size = 64; start < order.length; start += size, size *= 4) {
-    const chunk = order.slice(start, start + size).filter((id) => !skipSet.has(id));
-    if (chunk.length === 0) continue;
-    const open = await queryRows<{ id: string }>(
-      db,
-      sql`select r.id from records r
-          where r.id in (${sql.join(chunk.map((id) => sql`${id}::uuid`), sql`, `)})
-            and r.project_id = ${projectId} and r.duplicate_of is null and r.removal_reason is null
-            and not exists (select 1 from screening_decisions d where d.record_id = r.id and d.stage = 'title_abstract' and d.reviewer_id = ${userId})
-            and (select count(*) from screening_decisions d where d.record_id = r.id and d.stage = 'title_abstract') < ${settings.reviewersPerRecord}
-            and not exists (select 1 from conflict_resolutions c where c.record_id = r.id and c.stage = 'title_abstract' and c.superseded_at is null)`,
-    );
-    if (open.length > 0) {
-      const openSet = new Set(open.map((r) => r.id));
-      return chunk.find((id) => openSet.has(id)) ?? null;
-    }
-  }
-  return null;
-}
-
-/** Full text: reports included at title/abstract and retrieved, in import order (the pool is small). */
+/**
+ * Full text: reports included at title/abstract and retrieved, in import order. Starts from the
+ * project's retrieved full texts (a small set) and checks each one's outcomes by record id, rather
+ * than aggregating every decision of the project.
+ */
 async function nextFullText(db: DbOrTx, settings: ScreeningSettings, userId: string, projectId: string, skip: string[]): Promise<string | null> {
-  const skipClause = skip.length ? sql`and o.record_id not in (${sql.join(skip.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+  const skipClause = skip.length ? sql`and f.record_id not in (${sql.join(skip.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+  const quota = settings.reviewersPerRecord;
   const [row] = await queryRows<{ record_id: string }>(
     db,
-    sql`select o.record_id from (${outcomesSql(projectId, "full_text", settings.reviewersPerRecord)}) o
-        join full_texts f on f.record_id = o.record_id and f.status = 'retrieved'
-        join records r on r.id = o.record_id
-        where o.outcome = 'pending' ${skipClause}
-          and not exists (select 1 from screening_decisions d where d.record_id = o.record_id and d.stage = 'full_text' and d.reviewer_id = ${userId})
+    sql`select f.record_id from full_texts f join records r on r.id = f.record_id
+        where f.project_id = ${projectId} and f.status = 'retrieved' and r.duplicate_of is null and r.removal_reason is null ${skipClause}
+          and coalesce(
+            (select cr.decision = 'include' from conflict_resolutions cr where cr.record_id = f.record_id and cr.stage = 'title_abstract' and cr.superseded_at is null),
+            (select count(*) >= ${quota} and bool_and(d.decision = 'include') from screening_decisions d where d.record_id = f.record_id and d.stage = 'title_abstract'))
+          and not exists (select 1 from conflict_resolutions cr where cr.record_id = f.record_id and cr.stage = 'full_text' and cr.superseded_at is null)
+          and (select count(*) from screening_decisions d where d.record_id = f.record_id and d.stage = 'full_text') < ${quota}
+          and not exists (select 1 from screening_decisions d where d.record_id = f.record_id and d.stage = 'full_text' and d.reviewer_id = ${userId})
         order by r.source_id, r.source_index limit 1`,
   );
   return row?.record_id ?? null;

@@ -2,14 +2,33 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { defaultFullTextReasons, screeningSettings, type StoppingRule } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
+import { screeningSettingsChanged } from "./queue-hints";
 import type { ScreeningSettingsInput } from "./schema";
 
 export type ScreeningSettings = typeof screeningSettings.$inferSelect;
 
-/** The project's screening settings; the defaults (2 reviewers, prioritised, blind) until the owner saves any. */
+/**
+ * Settings are read on every screening request but change a few times per project, so they are
+ * kept in memory per project: dropped when this process saves them, and re-read after
+ * `settingsTtlMs` so a change saved by another server process is seen within seconds.
+ */
+const settingsTtlMs = 5_000;
+const settingsCache = new Map<string, { at: number; settings: Readonly<ScreeningSettings> }>();
+
+/** The project's screening settings; the defaults (2 reviewers, prioritised, blind) until the owner saves any. Treat as read-only (cached). */
 export async function getScreeningSettings(db: DbOrTx, projectId: string): Promise<ScreeningSettings> {
+  const hit = settingsCache.get(projectId);
+  if (hit && Date.now() - hit.at < settingsTtlMs) return hit.settings;
   const [row] = await db.select().from(screeningSettings).where(eq(screeningSettings.projectId, projectId));
-  return row ?? defaultSettings(projectId);
+  const settings = Object.freeze(row ?? defaultSettings(projectId));
+  settingsCache.set(projectId, { at: Date.now(), settings });
+  if (settingsCache.size > 1_000) settingsCache.delete(settingsCache.keys().next().value!);
+  return settings;
+}
+
+/** Forgets the cached settings of a project (after a save, or when a test changes them directly). */
+export function forgetScreeningSettings(projectId: string): void {
+  settingsCache.delete(projectId);
 }
 
 function defaultSettings(projectId: string): ScreeningSettings {
@@ -32,6 +51,17 @@ function defaultSettings(projectId: string): ScreeningSettings {
 
 /** Saves the owner's changes (partial) with an audit row holding the fields before and after. */
 export async function updateScreeningSettings(db: DbOrTx, actorId: string, projectId: string, input: ScreeningSettingsInput): Promise<ScreeningSettings> {
+  forgetScreeningSettings(projectId);
+  try {
+    return await saveSettings(db, actorId, projectId, input);
+  } finally {
+    // Dropped again after the commit: a read between the two would have cached the old row.
+    forgetScreeningSettings(projectId);
+    screeningSettingsChanged(projectId);
+  }
+}
+
+async function saveSettings(db: DbOrTx, actorId: string, projectId: string, input: ScreeningSettingsInput): Promise<ScreeningSettings> {
   return db.transaction(async (tx) => {
     await tx.insert(screeningSettings).values({ projectId }).onConflictDoNothing();
     const [before] = await tx.select().from(screeningSettings).where(eq(screeningSettings.projectId, projectId)).for("update");
