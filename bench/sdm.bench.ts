@@ -1,7 +1,7 @@
 // SDM engine benchmark and simulation accuracy on the shipped 2 mm brain mask.
 //
 //   npm run bench -- sdm                      # everything (speed, recovery, calibration)
-//   node --import tsx bench/sdm.bench.ts speed|recovery|calibration
+//   node --import tsx bench/sdm.bench.ts speed|recovery|calibration|ranks   (ranks: not part of the default run)
 //
 // Environment overrides: SDM_BENCH_PERMUTATIONS (speed, default 1000), SDM_BENCH_THREADS (default 2),
 // SDM_BENCH_RECOVERY_TRIALS (default 10 per scenario), SDM_BENCH_RECOVERY_PERMUTATIONS (default 200),
@@ -15,7 +15,7 @@ import { loadDefaultMask } from "@/server/engine/cbma/mask";
 import { createRng } from "@/server/engine/cbma/rng";
 import { nullTrial, recoveryTrial, wilsonInterval, type NullOutcome, type RecoveredEffect } from "@/server/engine/cbma/sdm/accuracy";
 import { fitSdm } from "@/server/engine/cbma/sdm/fit-sdm";
-import { simulateEffectDataset, type EffectSimulation } from "@/server/engine/cbma/sdm/simulate";
+import { simulateEffectDataset, simulateNullDataset, type EffectSimulation } from "@/server/engine/cbma/sdm/simulate";
 
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const load = () => loadavg().map((x) => x.toFixed(1)).join(" ");
@@ -136,9 +136,60 @@ async function calibration(): Promise<void> {
   console.log(`calibration: ${((performance.now() - t0) / 1000).toFixed(0)} s; load after ${load()}`);
 }
 
+/**
+ * Exchangeability check: with P permutations, the rank of the observed maximum |z| among the P
+ * null maxima must be uniform on 0…P; rank 0 is a voxel-level FWE false positive at α = 1/(P + 1).
+ * Seeds 10 000–10 199 (the calibration's datasets) and 20 000–20 199, 19 permutations, 12 studies.
+ */
+async function ranksShard(bases: number[]): Promise<void> {
+  const P = 19;
+  for (const base of bases) {
+    for (let r = 0; r < 200; r++) {
+      const ds = simulateNullDataset(createRng(base + r, 2_000_000), mask, { studies: 12 });
+      const fit = await fitSdm(ds, { mask, atlas: null, seed: base + r, permutations: P, threads: 0 });
+      let obs = 0;
+      for (const z of fit.maps.z) obs = Math.max(obs, Math.abs(z));
+      process.stdout.write(`${JSON.stringify({ rank: Array.from(fit.null!.maxAbsZ).filter((x) => x >= obs).length })}\n`);
+    }
+  }
+}
+
+async function ranks(): Promise<void> {
+  console.log(`ranks: 400 null meta-analyses, 19 permutations each, 2 processes; load before ${load()}`);
+  const counts = new Array(20).fill(0);
+  await Promise.all(
+    ["10000", "20000"].map(
+      (base) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "sdm.bench.ts"), "ranks-shard", base], { stdio: ["ignore", "pipe", "inherit"] });
+          let buffer = "";
+          child.stdout.on("data", (chunk: Buffer) => {
+            buffer += chunk.toString();
+            let nl: number;
+            while ((nl = buffer.indexOf("\n")) >= 0) {
+              const line = buffer.slice(0, nl);
+              buffer = buffer.slice(nl + 1);
+              if (line.startsWith("{")) counts[JSON.parse(line).rank]++;
+            }
+          });
+          child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`ranks shard ${base} exited with ${code}`))));
+        }),
+    ),
+  );
+  const n = counts.reduce((a, b) => a + b, 0);
+  const chi2 = counts.reduce((a, c) => a + (c - n / 20) ** 2 / (n / 20), 0);
+  const w = wilsonInterval(counts[0], n);
+  console.log(`ranks: counts of the observed max's rank 0…19: ${counts.join(" ")} (χ² = ${chi2.toFixed(1)} on 19 df; uniform expected)`);
+  console.log(`ranks: rank 0 (FWE false positive at α = 0.05): ${(100 * w.rate).toFixed(2)} % (95 % CI ${(100 * w.lower).toFixed(1)}–${(100 * w.upper).toFixed(1)} %); load after ${load()}`);
+}
+
 const [what, ...rest] = process.argv.slice(2);
 if (what === "calibration-shard") {
   await calibrationShard(Number(rest[0]), Number(rest[1]), Number(rest[2]), Number(rest[3]));
+} else if (what === "ranks-shard") {
+  await ranksShard([Number(rest[0])]);
+} else if (what === "ranks") {
+  await ranks();
 } else {
   if (!what || what === "speed") await speed();
   if (!what || what === "recovery") await recovery();
