@@ -4,9 +4,9 @@
 //   node --import tsx bench/sdm.bench.ts speed|recovery|calibration|ranks   (ranks: not part of the default run)
 //
 // Environment overrides: SDM_BENCH_PERMUTATIONS (speed, default 1000), SDM_BENCH_THREADS (default 2),
-// SDM_BENCH_RECOVERY_TRIALS (default 10 per scenario), SDM_BENCH_RECOVERY_PERMUTATIONS (default 200),
-// SDM_BENCH_NULL_RUNS (default 200), SDM_BENCH_NULL_STUDIES (default 20),
-// SDM_BENCH_NULL_PERMUTATIONS (default 100). Calibration runs in 2 processes, each fit inline.
+// SDM_BENCH_RECOVERY_TRIALS (default 5 per scenario), SDM_BENCH_RECOVERY_PERMUTATIONS (default 100),
+// SDM_BENCH_NULL_RUNS (default 200), SDM_BENCH_NULL_STUDIES (default 12),
+// SDM_BENCH_NULL_PERMUTATIONS (default 50). The defaults reproduce the README's figures (fixed seeds). Calibration runs in 2 processes, each fit inline.
 // The machine is shared: the load average is printed with every figure.
 import { spawn } from "node:child_process";
 import { cpus, loadavg } from "node:os";
@@ -68,7 +68,7 @@ function summarise(name: string, effects: RecoveredEffect[]): void {
 }
 
 async function recovery(): Promise<void> {
-  const trials = env("SDM_BENCH_RECOVERY_TRIALS", 10);
+  const trials = env("SDM_BENCH_RECOVERY_TRIALS", 5);
   const truth = (g: number) => [
     { mm: [40, 20, 10] as [number, number, number], g },
     { mm: [-30, -50, 40] as [number, number, number], g: -g },
@@ -80,14 +80,14 @@ async function recovery(): Promise<void> {
   ];
   for (const [name, simulation] of scenarios) {
     const effects: RecoveredEffect[] = [];
-    const permutations = env("SDM_BENCH_RECOVERY_PERMUTATIONS", 200);
+    const permutations = env("SDM_BENCH_RECOVERY_PERMUTATIONS", 100);
     for (let s = 0; s < trials; s++) effects.push(...(await recoveryTrial(mask, 1000 + s, simulation, { permutations, threads: env("SDM_BENCH_THREADS", 2) })).effects);
     summarise(name, effects);
   }
 }
 
 async function calibrationShard(shard: number, of: number, runs: number, permutations: number): Promise<void> {
-  const studies = env("SDM_BENCH_NULL_STUDIES", 20);
+  const studies = env("SDM_BENCH_NULL_STUDIES", 12);
   for (let r = shard; r < runs; r += of) {
     const o = await nullTrial(mask, 10_000 + r, { studies }, { permutations, threads: 0 });
     process.stdout.write(`${JSON.stringify({ run: r, ...o })}\n`);
@@ -96,8 +96,8 @@ async function calibrationShard(shard: number, of: number, runs: number, permuta
 
 async function calibration(): Promise<void> {
   const runs = env("SDM_BENCH_NULL_RUNS", 200);
-  const permutations = env("SDM_BENCH_NULL_PERMUTATIONS", 100);
-  console.log(`calibration: ${runs} null meta-analyses (${env("SDM_BENCH_NULL_STUDIES", 20)} studies, 0–8 random peaks each, 15–40 per group), ${permutations} permutations each, 2 processes; load before ${load()}`);
+  const permutations = env("SDM_BENCH_NULL_PERMUTATIONS", 50);
+  console.log(`calibration: ${runs} null meta-analyses (${env("SDM_BENCH_NULL_STUDIES", 12)} studies, 0–8 random peaks each, 15–40 per group), ${permutations} permutations each, 2 processes; load before ${load()}`);
   const t0 = performance.now();
   const outcomes: NullOutcome[] = [];
   await Promise.all(
