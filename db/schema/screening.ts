@@ -82,6 +82,10 @@ export const screeningDecisions = pgTable(
   (t) => [
     uniqueIndex("screening_decisions_uq").on(t.recordId, t.stage, t.reviewerId),
     index("screening_decisions_project_stage_idx").on(t.projectId, t.stage, t.reviewerId, t.decidedAt),
+    // Each reviewer's closed records (server/review/screening/queue-hints.ts): grouped by record from the index alone.
+    index("screening_decisions_project_stage_record_idx").on(t.projectId, t.stage, t.recordId, t.reviewerId),
+    // The stopping rule reads the latest decisions on every next-record request: a backward index scan, not a sort.
+    index("screening_decisions_project_stage_time_idx").on(t.projectId, t.stage, t.decidedAt),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "screening_decisions_project_stage_record_idx" ON "screening_decisions" USING btree ("project_id","stage","record_id","reviewer_id");--> statement-breakpoint
+CREATE INDEX "screening_decisions_project_stage_time_idx" ON "screening_decisions" USING btree ("project_id","stage","decided_at");
