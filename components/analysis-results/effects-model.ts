@@ -153,5 +153,7 @@ export function subgroups(result: unknown, method: string): { variable: string; 
     return { level: String(g.level), k: num(g, "k"), estimate: num(model, "estimate"), ciLb: num(model, "ci_lb"), ciUb: num(model, "ci_ub"), i2: num(model, "I2"), tau2: num(model, "tau2"), q: num(model, "QE"), qP: num(model, "QEp") };
   });
   const t = at(sg, "moderator_test", m);
-  return { variable: String(sg.variable ?? "subgroup"), rows, test: isObj(t) ? { qm: num(t, "QM"), df: num(t, "QM_df"), p: num(t, "QMp") } : null };
+  // metafor's QMdf is c(df1, df2): df2 is NA for z tests.
+  const df = isObj(t) ? (Array.isArray(t.QM_df) ? t.QM_df[0] : t.QM_df) : null;
+  return { variable: String(sg.variable ?? "subgroup"), rows, test: isObj(t) ? { qm: num(t, "QM"), df: typeof df === "number" ? df : null, p: num(t, "QMp") } : null };
 }

@@ -68,9 +68,9 @@ export function EffectsResults({ results, outputUrl }: { results: RunResults; ou
 
       <section className="card" aria-label="Plots">
         <h2>Forest and funnel plots</h2>
-        <div className="plots-row">
+        <div className="plots-stack">
           {has("forest.png") && <Plot url={outputUrl} name="forest.png" alt="Forest plot" />}
-          {has("funnel.png") && <Plot url={outputUrl} name="funnel.png" alt="Funnel plot" />}
+          {has("funnel.png") && <div className="funnel-box"><Plot url={outputUrl} name="funnel.png" alt="Funnel plot" /></div>}
           {!has("forest.png") && !has("funnel.png") && <p className="muted">No plots were stored for this run.</p>}
         </div>
       </section>

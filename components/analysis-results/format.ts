@@ -2,9 +2,9 @@
 
 const dash = "—";
 
-/** Fixed decimals, "—" for missing or non-finite values. */
+/** Fixed decimals with a true minus sign, "—" for missing or non-finite values. */
 export function num(x: unknown, decimals = 2): string {
-  return typeof x === "number" && Number.isFinite(x) ? x.toFixed(decimals) : dash;
+  return typeof x === "number" && Number.isFinite(x) ? x.toFixed(decimals).replace(/^-/, "−") : dash;
 }
 
 /** An integer with thousands separators. */
@@ -49,8 +49,7 @@ export function duration(seconds: unknown): string {
 
 /** Estimate with its interval: "−5.42 [−7.59, −3.25]" (true minus signs). */
 export function estimateCi(est: unknown, lb: unknown, ub: unknown, decimals = 2): string {
-  const f = (x: unknown) => num(x, decimals).replace(/^-/, "−");
-  return `${f(est)} [${f(lb)}, ${f(ub)}]`;
+  return `${num(est, decimals)} [${num(lb, decimals)}, ${num(ub, decimals)}]`;
 }
 
 /** AAL names are written with underscores (Frontal_Sup_L); show them as words. */

@@ -97,18 +97,16 @@ export function MapResults({ results, outputUrl }: { results: RunResults; output
         </div>
       </section>
 
-      <div className={method === "sdm" ? "grid-2" : ""}>
-        <section className="card" aria-label="Jackknife">
-          <h2>Jackknife (leave one {method === "ale" ? "experiment" : "study"} out)</h2>
-          <JackknifeTable clusters={clusters} runs={jackknife} />
+      {method === "sdm" && (
+        <section className="card" aria-label="Heterogeneity">
+          <h2>Heterogeneity and small-study effects at the peaks</h2>
+          <HeterogeneityTable clusters={clusters} />
         </section>
-        {method === "sdm" && (
-          <section className="card" aria-label="Heterogeneity">
-            <h2>Heterogeneity at the peaks</h2>
-            <HeterogeneityTable clusters={clusters} />
-          </section>
-        )}
-      </div>
+      )}
+      <section className="card" aria-label="Jackknife">
+        <h2>Jackknife (leave one {method === "ale" ? "experiment" : "study"} out)</h2>
+        <JackknifeTable clusters={clusters} runs={jackknife} />
+      </section>
     </>
   );
 }

@@ -54,6 +54,7 @@ describe("effects statistics panel model", () => {
     const sg = subgroups(result, "REML")!;
     expect(sg.rows.map((r) => [r.level, r.k])).toEqual([["x", 2], ["y", 3]]);
     expect(sg.test!.p).toBe(result.subgroups.moderator_test.REML.QMp);
+    expect(sg.test!.df).toBe(1);
     expect(subgroups({}, "REML")).toBeNull();
   });
 });

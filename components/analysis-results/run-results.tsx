@@ -72,11 +72,17 @@ export function RunResults({ projectId, runId }: { projectId: string; runId: str
             {typeof summary.significantClusters === "number" && (
               <div><div className="stat">{summary.significantClusters}</div><div className="stat-label">significant clusters</div></div>
             )}
+            {typeof summary.increases === "number" && (
+              <div><div className="stat warm">{summary.increases}</div><div className="stat-label">increases</div></div>
+            )}
+            {typeof summary.decreases === "number" && (
+              <div><div className="stat cool">{summary.decreases}</div><div className="stat-label">decreases</div></div>
+            )}
             {typeof summary.experiments === "number" && (
               <div><div className="stat">{summary.experiments}</div><div className="stat-label">experiments</div></div>
             )}
             {typeof summary.estimate === "number" && (
-              <div><div className="stat">{num(summary.estimate, 2).replace(/^-/, "−")}</div><div className="stat-label">pooled estimate</div></div>
+              <div><div className="stat">{num(summary.estimate, 2)}</div><div className="stat-label">pooled estimate</div></div>
             )}
             {typeof summary.k === "number" && (
               <div><div className="stat">{summary.k}</div><div className="stat-label">studies</div></div>

@@ -206,7 +206,7 @@ export async function seedResultsProject(db: DbOrTx, projectId: string, userId: 
   const eff = effectsOutputs(effectsCase(), opts.plotScale);
   const effectsRun = await insertRun(
     db,
-    { ...base, name: "Pain intensity: acupuncture vs sham", kind: "effects", parameters: { measure: "MD", method: "REML", knha: false }, status: "succeeded", progress: 1, progressMessage: "done", summary: eff.summary, timings: eff.timings, startedAt: now, finishedAt: now },
+    { ...base, name: "Disability: exercise vs usual care", kind: "effects", parameters: { measure: "MD", method: "REML", knha: false }, status: "succeeded", progress: 1, progressMessage: "done", summary: eff.summary, timings: eff.timings, startedAt: now, finishedAt: now },
     eff.outputs,
   );
   const running = await insertRun(

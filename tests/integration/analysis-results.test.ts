@@ -114,7 +114,7 @@ describe("analysis results: service, router and downloads", () => {
     expect((await json.json()).clusters.length).toBeGreaterThan(0);
     const png = await download(owner, runs.effectsRunId, "forest.png", "?inline=1");
     expect(png.headers.get("content-type")).toBe("image/png");
-    expect(png.headers.get("content-disposition")).toMatch(/^inline; filename="pain-intensity-acupuncture-vs-sham_forest.png"/);
+    expect(png.headers.get("content-disposition")).toMatch(/^inline; filename="disability-exercise-vs-usual-care_forest.png"/);
     expect(Array.from(new Uint8Array(await png.arrayBuffer()).slice(1, 4))).toEqual([0x50, 0x4e, 0x47]);
     const svg = await download(owner, runs.effectsRunId, "forest.svg");
     expect(svg.headers.get("content-disposition")).toMatch(/^attachment;/);
