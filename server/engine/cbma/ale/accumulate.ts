@@ -35,6 +35,12 @@ export interface SlabRowOps {
   minRows: (dst: number, src: number, width: number, rows: number, dstStride: number, srcStride: number) => void;
   /** f64 dst[i] += f32 src[i], then src[i] = 0, over each row. */
   flushRows: (dst: number, src: number, width: number, rows: number, dstStride: number, srcStride: number) => void;
+  /**
+   * Reads the f64 sums over `runCount` runs (pairs of i32 byte addresses [start, end) at `runs`):
+   * writes the index (byte address / 8) of every sum < `below` to i32s at `out`, in order, stores
+   * the minimum of 0 and all sums as f64 at `minOut`, and returns the number written.
+   */
+  scanRuns: (runs: number, runCount: number, out: number, minOut: number, below: number) => number;
 }
 
 const OP = {
@@ -42,6 +48,7 @@ const OP = {
   get: 0x20, set: 0x21,
   i32Const: 0x41, i64Const: 0x42, f32Const: 0x43,
   f32Load: 0x2a, f64Load: 0x2b, f32Store: 0x38, f64Store: 0x39, i64Store: 0x37,
+  i32Load: 0x28, i32Store: 0x36, f64Lt: 0x63, f64Min: 0xa4, tee: 0x22,
   i32Eqz: 0x45, i32GeU: 0x4f, i32Add: 0x6a, i32Sub: 0x6b, i32And: 0x71, i32Shl: 0x74, i32ShrU: 0x76,
   f32Min: 0x96, f64Add: 0xa0, f64PromoteF32: 0xbb,
 } as const;
@@ -103,6 +110,27 @@ const FLUSH_ROWS = rowLoop(
   [...addOne, ...get(Q), OP.f32Const, 0, 0, 0, 0, OP.f32Store, ...MEM],
 );
 
+// scanRuns locals: 0 runs, 1 runCount, 2 out, 3 minOut, 4 below (f64), 5 p, 6 end, 7 count, 8 min (f64), 9 s (f64).
+const SCAN_RUNS = [
+  OP.block, EMPTY, OP.loop, EMPTY,
+  ...get(1), OP.i32Eqz, OP.brIf, 1,
+  ...get(0), OP.i32Load, 2, 0, ...set(5), ...get(0), OP.i32Load, 2, 4, ...set(6),
+  OP.block, EMPTY, OP.loop, EMPTY,
+  ...get(5), ...get(6), OP.i32GeU, OP.brIf, 1,
+  ...get(8), ...get(5), OP.f64Load, ...MEM, OP.tee, 9, OP.f64Min, ...set(8),
+  ...get(9), ...get(4), OP.f64Lt,
+  OP.if, EMPTY,
+  ...get(2), ...get(7), OP.i32Const, 2, OP.i32Shl, OP.i32Add, ...get(5), OP.i32Const, 3, OP.i32ShrU, OP.i32Store, ...MEM,
+  ...bump(7, 1),
+  OP.end,
+  ...bump(5, 8),
+  OP.br, 0, OP.end, OP.end,
+  ...bump(0, 8), ...get(1), OP.i32Const, 1, OP.i32Sub, ...set(1),
+  OP.br, 0, OP.end, OP.end,
+  ...get(3), ...get(8), OP.f64Store, ...MEM,
+  ...get(7),
+];
+
 function uleb(n: number): number[] {
   const out: number[] = [];
   do {
@@ -117,18 +145,28 @@ const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 const name = (s: string) => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 
-const FUNCS: [string, number[]][] = [["addRows", ADD_ROWS], ["minRows", MIN_ROWS], ["flushRows", FLUSH_ROWS]];
+const I32 = 0x7f;
+const F64 = 0x7c;
+/** Name, type index, extra locals (count, type), body. Type 0: six i32 → (); type 1: i32×4, f64 → i32. */
+const FUNCS: [string, number, number[][], number[]][] = [
+  ["addRows", 0, [[4, I32]], ADD_ROWS],
+  ["minRows", 0, [[4, I32]], MIN_ROWS],
+  ["flushRows", 0, [[4, I32]], FLUSH_ROWS],
+  ["scanRuns", 1, [[3, I32], [2, F64]], SCAN_RUNS],
+];
 
 function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const I32 = 0x7f;
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec(Array.from({ length: 6 }, () => [I32])), 0]])),
+    ...section(1, vec([
+      [0x60, ...vec(Array.from({ length: 6 }, () => [I32])), 0],
+      [0x60, ...vec([[I32], [I32], [I32], [I32], [F64]]), ...vec([[I32]])],
+    ])),
     ...section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, 0x01]])),
-    ...section(3, vec(FUNCS.map(() => [0]))),
+    ...section(3, vec(FUNCS.map(([, type]) => [type]))),
     ...section(7, vec(FUNCS.map(([n], i) => [...name(n), 0x00, i]))),
-    ...section(10, vec(FUNCS.map(([, body]) => {
-      const fn = [...vec([[4, I32]]), ...body, OP.end];
+    ...section(10, vec(FUNCS.map(([, , locals, body]) => {
+      const fn = [...vec(locals), ...body, OP.end];
       return [...uleb(fn.length), ...fn];
     }))),
   ]);
@@ -141,5 +179,5 @@ export function createSlabRowOps(bytes: number): SlabRowOps {
   compiled ??= new WebAssembly.Module(moduleBytes());
   const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
   const ex = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as Omit<SlabRowOps, "memory">;
-  return { memory, addRows: ex.addRows, minRows: ex.minRows, flushRows: ex.flushRows };
+  return { memory, addRows: ex.addRows, minRows: ex.minRows, flushRows: ex.flushRows, scanRuns: ex.scanRuns };
 }
