@@ -101,7 +101,8 @@ function ConflictCard({ projectId, stage, item, reasons, canAdjudicate, canConse
       <button type="button" className="link small-text" onClick={() => setShowHistory(!showHistory)}>{showHistory ? "Hide" : "Show"} resolution history</button>
       {showHistory && (
         <ol className="history">
-          {(history.data ?? []).length === 0 && <li className="muted">No resolutions yet.</li>}
+          {history.isLoading && <li className="muted">Loading the history…</li>}
+          {history.data?.length === 0 && <li className="muted">No resolutions yet.</li>}
           {(history.data ?? []).map((h, i) => (
             <li key={i} className={h.supersededAt ? "superseded" : undefined}>
               {new Date(h.resolvedAt).toLocaleString()} — {h.resolvedByName}: {h.decision}{h.reason ? ` (${h.reason})` : ""} — {h.rationale}{h.supersededAt ? " (superseded)" : ""}

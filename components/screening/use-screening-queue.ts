@@ -25,6 +25,8 @@ interface State extends QueueView {
   inflight: Set<string>;
   fetching: boolean;
   again: boolean;
+  /** Writes (decisions, undos) started by this tab: a count read while one ran may predate it. */
+  writes: number;
   serverSaidEmpty: boolean;
 }
 
@@ -41,7 +43,7 @@ export function useScreeningQueue(projectId: string, stage: Stage) {
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const state = useRef<State>({
-    head: null, ahead: [], inflight: new Set(), fetching: false, again: false, serverSaidEmpty: false,
+    head: null, ahead: [], inflight: new Set(), fetching: false, again: false, writes: 0, serverSaidEmpty: false,
     exhausted: false, reason: "ok", mine: null, prioritised: false, saving: 0, error: null,
   });
   const [, setTick] = useState(0);
@@ -58,12 +60,12 @@ export function useScreeningQueue(projectId: string, stage: Stage) {
       do {
         s.again = false;
         const skip = [s.head?.id, ...s.ahead.map((r) => r.id), ...s.inflight].filter((id): id is string => !!id).slice(0, 20);
-        const savingAtStart = s.inflight.size;
+        const writesAtStart = s.writes;
+        const savingAtStart = s.saving;
         const res = await client.screening.next.query({ projectId, stage, skip });
         s.prioritised = res.prioritised;
-        // The own count is exact only when no write of this tab was pending around the request.
-        if (savingAtStart === 0 && s.inflight.size === 0) s.mine = res.mine;
-        else if (!s.mine) s.mine = res.mine;
+        // The own count is exact only when no write of this tab started or ran during the request.
+        if ((savingAtStart === 0 && s.saving === 0 && s.writes === writesAtStart) || !s.mine) s.mine = res.mine;
         const rec = res.record;
         const known = rec && (rec.id === s.head?.id || s.ahead.some((r) => r.id === rec.id) || s.inflight.has(rec.id));
         if (rec && !known) {
@@ -75,7 +77,9 @@ export function useScreeningQueue(projectId: string, stage: Stage) {
           s.serverSaidEmpty = true;
           s.reason = res.reason;
         }
-        s.exhausted = !s.head && s.serverSaidEmpty && s.inflight.size === 0;
+        const exhausted = !s.head && s.serverSaidEmpty && s.inflight.size === 0;
+        if (exhausted && !s.exhausted) void queryClient.invalidateQueries({ queryKey: trpc.screening.progress.pathKey() });
+        s.exhausted = exhausted;
         render();
       } while (s.again);
     } catch (error) {
@@ -84,7 +88,7 @@ export function useScreeningQueue(projectId: string, stage: Stage) {
     } finally {
       s.fetching = false;
     }
-  }, [client, projectId, stage, render]);
+  }, [client, queryClient, trpc, projectId, stage, render]);
 
   useEffect(() => {
     void refill();
@@ -116,6 +120,7 @@ export function useScreeningQueue(projectId: string, stage: Stage) {
     if (s.head?.id === record.id) s.head = s.ahead.shift() ?? null;
     if (firstTime && s.mine) s.mine = { ...s.mine, done: Math.min(s.mine.total, s.mine.done + 1) };
     s.saving++;
+    s.writes++;
     render();
     client.screening.decide
       .mutate({ projectId, recordId: record.id, stage, decision, reason: opts.reason, note: opts.note })
@@ -136,14 +141,18 @@ export function useScreeningQueue(projectId: string, stage: Stage) {
   const undo = useCallback(async (): Promise<string | null> => {
     const s = state.current;
     s.error = null;
+    s.writes++;
+    s.saving++;
     try {
       const res = await client.screening.undo.mutate({ projectId, stage });
+      s.saving--;
       if (res && s.mine) s.mine = { ...s.mine, done: Math.max(0, s.mine.done - 1) };
       invalidateSide();
       render();
       void refill();
       return res?.recordId ?? null;
     } catch (error) {
+      s.saving--;
       s.error = error;
       render();
       return null;

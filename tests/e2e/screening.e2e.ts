@@ -83,6 +83,7 @@ describe("journey: two reviewers screen title/abstract and full text with the ke
     // title/abstract: both reviewers, keyboard only
     await page.goto(`${projectUrl}/screening`);
     await screenAll(page, olivia, "olivia");
+    await page.locator(".progress-head", { hasText: "You" }).getByText("4 / 4").waitFor();
     await shot(page, "screening-11-olivia-caught-up");
     await rpage.goto(`${projectUrl}/screening`);
     await rpage.locator(".screen-title").waitFor();
@@ -116,6 +117,7 @@ describe("journey: two reviewers screen title/abstract and full text with the ke
     });
     await page.getByRole("checkbox", { name: "Show resolved (history)" }).check();
     await page.getByRole("button", { name: "Show resolution history" }).first().click();
+    await page.locator("ol.history li", { hasText: "Insula ROI only" }).waitFor();
     await shot(page, "screening-21-conflict-resolved");
 
     // full texts: three sought (records 0, 1, 3); add links with the keyboard

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { ScreeningDecisionKind } from "@/db/schema";
 import { prioritiserCache } from "./prioritiser-cache";
@@ -13,7 +13,6 @@ const maxBatch = 2_048;
 
 type RecordJson = Omit<ScreeningRecordView, "mine" | "others">;
 interface CheckRow {
-  done: number;
   closed_ids: string[] | null;
   record: RecordJson | null;
   others: { reviewerName: string; decision: ScreeningDecisionKind; reason: string | null; note: string }[] | null;
@@ -21,10 +20,10 @@ interface CheckRow {
 
 /**
  * The next title/abstract record for the caller, and their own decision count, usually in ONE
- * database round trip: the screening order (by relevance or import order) and the records known
- * to be closed to the caller are in memory, and a single statement re-checks the first few open
- * candidates (pool, own decision, quota, resolution — each an index probe by record id), counts
- * the caller's decisions and returns the first open record with its fields.
+ * database round trip: the screening order (by relevance or import order), the records known to
+ * be closed to the caller and their decision count are in memory (see queue-hints.ts), and a
+ * single statement re-checks the first few open candidates (pool, own decision, quota, resolution
+ * — each an index probe by record id) and returns the first open record with its fields.
  */
 export async function nextTitleAbstract(
   db: DbOrTx, settings: ScreeningSettings, userId: string, projectId: string, prioritised: boolean, skip: readonly string[],
@@ -47,21 +46,25 @@ export async function nextTitleAbstract(
         mine: null,
         others: settings.unblinded ? row.others ?? [] : null,
       };
-      return { record, done: Number(row.done) };
+      return { record, done: hints.mine.size };
     }
     from = next;
   }
 }
 
 async function checkCandidates(db: DbOrTx, settings: ScreeningSettings, userId: string, projectId: string, ids: string[]): Promise<CheckRow> {
+  const [row] = await queryRows<CheckRow>(db, checkCandidatesSql(settings, userId, projectId, ids));
+  return row;
+}
+
+/** The statement behind {@link nextTitleAbstract} (exported for EXPLAIN in bench/screening-queue.bench.ts). */
+export function checkCandidatesSql(settings: Pick<ScreeningSettings, "unblinded" | "reviewersPerRecord">, userId: string, projectId: string, ids: string[]): SQL {
   const others = settings.unblinded
     ? sql`(select json_agg(json_build_object('reviewerName', u.name, 'decision', d.decision, 'reason', d.reason, 'note', d.note) order by d.decided_at)
            from screening_decisions d join users u on u.id = d.reviewer_id
            where d.record_id = r.id and d.stage = 'title_abstract' and d.reviewer_id <> ${userId})`
     : sql`null::json`;
-  const [row] = await queryRows<CheckRow>(
-    db,
-    sql`with c as (select u.id, u.pos from unnest(${`{${ids.join(",")}}`}::uuid[]) with ordinality as u(id, pos)),
+  return sql`with c as (select u.id, u.pos from unnest(${`{${ids.join(",")}}`}::uuid[]) with ordinality as u(id, pos)),
         s as (
           select c.id, c.pos,
             (r.id is null or r.duplicate_of is not null or r.removal_reason is not null
@@ -72,14 +75,10 @@ async function checkCandidates(db: DbOrTx, settings: ScreeningSettings, userId: 
         ),
         pick as (select id from s where not closed order by pos limit 1)
         select
-          (select count(*)::int from screening_decisions
-            where project_id = ${projectId} and stage = 'title_abstract' and reviewer_id = ${userId}) as done,
           (select json_agg(s.id) from s where s.closed) as closed_ids,
           case when r.id is null then null else json_build_object(
             'id', r.id, 'title', r.title, 'authors', r.authors, 'journal', r.journal, 'year', r.year, 'abstract', r.abstract,
             'keywords', r.keywords, 'doi', r.doi, 'pmid', r.pmid, 'url', r.url) end as record,
           ${others} as others
-        from (select 1) one left join pick on true left join records r on r.id = pick.id`,
-  );
-  return row;
+        from (select 1) one left join pick on true left join records r on r.id = pick.id`;
 }

@@ -1,22 +1,24 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { buildCorpus, type Corpus } from "@/server/engine/screening/tfidf";
-import { Prioritiser, defaultPrioritiserOptions } from "@/server/engine/screening/prioritiser";
-import { estimateRemaining } from "@/server/engine/screening/remaining";
+import { describeMethod } from "./model-core";
+import { ModelHost } from "./model-host";
 import { queryRows } from "./sql-rows";
 
+export { describeMethod };
+
 /**
- * Per-project, in-memory prioritisation state: the vectorised title/abstract corpus (built once,
- * rebuilt when the pool changes) and the engine's incremental model, retrained in the background
- * after decisions arrive so that serving the next record never waits for training.
+ * Per-project, in-memory prioritisation state: the ranked order of the title/abstract pool. The
+ * vectorised corpus and the engine's incremental model live in a worker thread (model-host.ts),
+ * built once (again when the pool changes) and retrained in the background after decisions
+ * arrive, so serving the next record never waits for, nor is stalled by, vectorising or training.
  */
 interface ProjectModel {
   db: DbOrTx;
   signature: string;
   checkedAt: number;
-  /** Null until vectorised in the background. */
-  corpus: Corpus | null;
-  prioritiser: Prioritiser | null;
+  host: ModelHost;
+  /** Corpus row → record id; null until vectorised in the background. */
+  corpusIds: string[] | null;
   vectorising: Promise<void> | null;
   /** Pool ids in source order (used when prioritisation is off, and before the model can learn). */
   sourceOrder: string[];
@@ -48,7 +50,7 @@ export interface ModelStats {
 
 const poolCheckMs = 5_000;
 /**
- * Retraining blocks the event loop (tens to hundreds of ms on 20,000 records), so decisions are
+ * Retraining takes tens to hundreds of ms on 20,000 records (in the worker), so decisions are
  * batched: the model retrains once decisions pause for `retrainQuietMs`, and at least every
  * `retrainMaxWaitMs` while they keep coming. The out-of-fold estimate costs several refits, so
  * it is refreshed less often.
@@ -63,23 +65,13 @@ class PrioritiserCache {
   /**
    * Pool record ids in screening order: by the model's relevance score when prioritising (and the
    * model has both classes to learn from), else in import order. The caller filters out what the
-   * reviewer may not screen.
+   * reviewer may not screen. The array is replaced, never mutated, when the order changes.
    */
-  async order(db: DbOrTx, projectId: string, prioritise: boolean): Promise<string[]> {
+  async order(db: DbOrTx, projectId: string, prioritise: boolean): Promise<readonly string[]> {
     const model = await this.get(db, projectId);
-    if (prioritise && !model.corpus) this.scheduleVectorise(model);
+    if (prioritise && !model.corpusIds) this.scheduleVectorise(model);
     else if (prioritise && (model.labelsDirty || model.ranked === null)) this.scheduleRefresh(projectId, model);
     return prioritise && model.ranked ? model.ranked : model.sourceOrder;
-  }
-
-  /**
-   * Vectorising a large pool takes seconds (20,000 records: see the README), so it never runs on
-   * a request's path: until it is done the queue is served in import order.
-   */
-  private scheduleVectorise(model: ProjectModel): void {
-    if (model.vectorising) return;
-    model.vectorising = new Promise<void>((resolve) => setImmediate(resolve)).then(() => vectorise(model));
-    model.vectorising.catch(() => (model.vectorising = null));
   }
 
   /** Model statistics; trains first if asked (used by tests and benches). */
@@ -89,9 +81,19 @@ class PrioritiserCache {
       this.scheduleVectorise(model);
       await model.vectorising;
       await this.refresh(projectId, model);
-    } else if (!model.corpus) this.scheduleVectorise(model);
+    } else if (!model.corpusIds) this.scheduleVectorise(model);
     else if (model.labelsDirty || model.ranked === null) this.scheduleRefresh(projectId, model);
     return model.stats;
+  }
+
+  /** Number of records in the title/abstract pool (from the cache: no count query per request). */
+  async poolSize(db: DbOrTx, projectId: string): Promise<number> {
+    return (await this.get(db, projectId)).sourceOrder.length;
+  }
+
+  /** True when the project's model runs in a worker thread (tests). */
+  async inWorker(db: DbOrTx, projectId: string): Promise<boolean> {
+    return (await this.get(db, projectId)).host.inWorker();
   }
 
   /** Called after each title/abstract decision; `rebuild` when a label was withdrawn (undo). */
@@ -105,9 +107,14 @@ class PrioritiserCache {
     }, () => undefined);
   }
 
-  /** Forgets a project (tests; after an import the pool check notices by itself). */
+  /** Forgets a project and stops its worker (tests; after an import the pool check notices by itself). */
   drop(projectId: string): void {
+    const pending = this.models.get(projectId);
     this.models.delete(projectId);
+    void pending?.then((m) => {
+      if (m.timer) clearTimeout(m.timer);
+      m.host.close();
+    }, () => undefined);
   }
 
   private async get(db: DbOrTx, projectId: string): Promise<ProjectModel> {
@@ -120,17 +127,27 @@ class PrioritiserCache {
     const model = await pending;
     if (Date.now() - model.checkedAt > poolCheckMs) {
       // Checked off the request path: the queue re-checks pool membership in SQL anyway, so an
-      // import or dedup shows up in the order one request later instead of costing every request.
+      // import or dedup reaches the order one request later instead of costing every request.
       model.checkedAt = Date.now();
       void poolSignature(db, projectId).then((signature) => {
-        if (signature !== model.signature && this.models.get(projectId) === pending) this.models.delete(projectId);
+        if (signature !== model.signature && this.models.get(projectId) === pending) this.drop(projectId);
       }, () => undefined);
     }
     return model;
   }
 
+  /**
+   * Vectorising a large pool takes seconds (20,000 records: see the README), so it never runs on
+   * a request's path: until it is done the queue is served in import order.
+   */
+  private scheduleVectorise(model: ProjectModel): void {
+    if (model.vectorising) return;
+    model.vectorising = vectorise(model);
+    model.vectorising.catch(() => this.forget(model));
+  }
+
   private scheduleRefresh(projectId: string, model: ProjectModel): void {
-    if (!model.corpus) return;
+    if (!model.corpusIds) return;
     const now = Date.now();
     model.firstDirtyAt ??= now;
     if (model.timer) clearTimeout(model.timer);
@@ -143,51 +160,45 @@ class PrioritiserCache {
     model.timer.unref?.();
   }
 
-  /** Number of records in the title/abstract pool (from the cache: no count query per request). */
-  async poolSize(db: DbOrTx, projectId: string): Promise<number> {
-    return (await this.get(db, projectId)).sourceOrder.length;
-  }
-
   private async refresh(projectId: string, model: ProjectModel): Promise<void> {
     while (model.refreshing) await model.refreshing;
-    const { corpus } = model;
-    if (!corpus || (!model.labelsDirty && model.ranked)) return;
+    const ids = model.corpusIds;
+    if (!ids || (!model.labelsDirty && model.ranked)) return;
     model.refreshing = (async () => {
       model.labelsDirty = false;
       const labels = await teamLabels(model.db, projectId);
-      if (model.rebuildModel || !model.prioritiser) {
-        model.prioritiser = new Prioritiser(corpus.matrix);
-        model.rebuildModel = false;
-      }
-      const started = performance.now();
-      const p = model.prioritiser;
-      for (const { recordId, label } of labels) {
-        const row = corpus.indexOf.get(recordId);
-        if (row !== undefined) p.decide(row, label);
-      }
-      const scores = p.scores();
-      const order = Int32Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a] || a - b);
-      model.ranked = Array.from(order, (row) => corpus.ids[row]);
       const previous = model.stats.remaining;
-      const estimateDue = !previous || Date.now() - previous.at.getTime() > estimateEveryMs;
-      let remaining = previous;
-      if (p.canLearn && estimateDue) {
-        const e = estimateRemaining(p);
-        remaining = { expected: e.expected, low: e.interval90[0], high: e.interval90[1], method: e.method, at: new Date() };
-      }
+      const estimate = !previous || Date.now() - previous.at.getTime() > estimateEveryMs;
+      const rebuild = model.rebuildModel;
+      model.rebuildModel = false;
+      const r = await model.host.train(labels, { rebuild, estimate });
+      model.ranked = Array.from(r.order, (row) => ids[row]);
       model.stats = {
         ...model.stats,
-        labelledRelevant: p.training.nRelevant,
-        labelledIrrelevant: p.training.nIrrelevant,
-        retrainMs: performance.now() - started,
+        method: r.method,
+        labelledRelevant: r.labelledRelevant,
+        labelledIrrelevant: r.labelledIrrelevant,
+        retrainMs: r.retrainMs,
         trainedAt: new Date(),
-        remaining,
+        remaining: r.remaining ? { ...r.remaining, at: new Date() } : previous,
       };
     })();
     try {
       await model.refreshing;
+    } catch (error) {
+      this.forget(model);
+      throw error;
     } finally {
       model.refreshing = null;
+    }
+  }
+
+  /** Drops a model whose worker failed, so the next request builds a fresh one. */
+  private forget(model: ProjectModel): void {
+    for (const [projectId, pending] of this.models) {
+      void pending.then((m) => {
+        if (m === model && this.models.get(projectId) === pending) this.drop(projectId);
+      }, () => undefined);
     }
   }
 }
@@ -199,35 +210,34 @@ async function build(db: DbOrTx, projectId: string): Promise<ProjectModel> {
     sql`select id from records where project_id = ${projectId} and duplicate_of is null and removal_reason is null order by source_id, source_index`,
   );
   return {
-    db, signature, checkedAt: Date.now(), corpus: null, prioritiser: null, vectorising: null, sourceOrder: rows.map((r) => r.id), ranked: null,
+    db, signature, checkedAt: Date.now(), host: new ModelHost(rows.length), corpusIds: null, vectorising: null, sourceOrder: rows.map((r) => r.id), ranked: null,
     labelsDirty: true, rebuildModel: false, refreshing: null, timer: null, firstDirtyAt: null,
     stats: { method: describeMethod(), records: rows.length, labelledRelevant: 0, labelledIrrelevant: 0, retrainMs: null, corpusBuildMs: null, trainedAt: null, remaining: null },
   };
 }
 
-/** Loads the pool's text and builds the TF-IDF matrix (synchronous engine call: seconds for 20,000 records). */
+/**
+ * Sends the pool's text to the model worker in chunks (each a short query and a short message,
+ * so the event loop keeps serving requests), then has the worker build the TF-IDF matrix.
+ */
 async function vectorise(model: ProjectModel): Promise<void> {
-  const rows = await queryRows<{ id: string; title: string | null; abstract: string | null; keywords: string[] | null }>(
-    model.db,
-    sql`select id, title, abstract, keywords from records where id in (select unnest(${`{${model.sourceOrder.join(",")}}`}::uuid[]))`,
-  );
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const started = performance.now();
-  model.corpus = buildCorpus(model.sourceOrder.filter((id) => byId.has(id)).map((id) => {
-    const r = byId.get(id)!;
-    return { id, title: r.title ?? "", abstract: r.abstract ?? "", keywords: (r.keywords ?? []).join("; ") };
-  }));
-  model.stats = { ...model.stats, corpusBuildMs: performance.now() - started };
-  model.prioritiser = new Prioritiser(model.corpus.matrix);
-  model.stats.method = describeMethod(model.prioritiser);
+  const chunk = 1_000;
+  for (let start = 0; start < model.sourceOrder.length; start += chunk) {
+    const ids = model.sourceOrder.slice(start, start + chunk);
+    const rows = await queryRows<{ id: string; title: string | null; abstract: string | null; keywords: string[] | null }>(
+      model.db,
+      sql`select id, title, abstract, keywords from records where id = any(${`{${ids.join(",")}}`}::uuid[])`,
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    await model.host.add(ids.filter((id) => byId.has(id)).map((id) => {
+      const r = byId.get(id)!;
+      return { id, title: r.title ?? "", abstract: r.abstract ?? "", keywords: (r.keywords ?? []).join("; ") };
+    }));
+  }
+  const built = await model.host.build();
+  model.corpusIds = built.ids;
+  model.stats = { ...model.stats, corpusBuildMs: built.corpusBuildMs, method: built.method };
   model.labelsDirty = true;
-}
-
-/** The methods-section wording of the ranking model. */
-export function describeMethod(p?: Prioritiser): string {
-  const kind = p?.options.model ?? defaultPrioritiserOptions.model;
-  const model = { svm: "linear support vector machine", nb: "multinomial naive Bayes", ensemble: "naive Bayes + linear SVM ensemble" }[kind];
-  return `${model} on TF-IDF word uni- and bigram features of title, abstract and keywords, retrained after every title/abstract decision (Concord screening engine)`;
 }
 
 async function poolSignature(db: DbOrTx, projectId: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { queryRows } from "./sql-rows";
 
@@ -14,6 +14,10 @@ import { queryRows } from "./sql-rows";
  */
 interface UserHints {
   closed: Set<string>;
+  /** Records the caller has decided at title/abstract (their progress), kept in step by {@link decisionMade}. */
+  mine: Set<string>;
+  /** Decisions made while a reload was running: the reload's snapshot may predate them. */
+  madeDuringReload: string[];
   loadedAt: number;
   reloading: Promise<void> | null;
   /** Index in `scanOrder` before which every id is closed (hints only grow between resets). */
@@ -40,8 +44,8 @@ export async function closedHints(db: DbOrTx, projectId: string, userId: string,
   let hints = p.users.get(userId);
   if (!hints) {
     const generation = p.generation;
-    const closed = await loadClosed(db, projectId, userId, quota);
-    hints = { closed, loadedAt: Date.now(), reloading: null, scanFrom: 0, scanOrder: null };
+    const { closed, mine } = await loadClosed(db, projectId, userId, quota);
+    hints = { closed, mine, madeDuringReload: [], loadedAt: Date.now(), reloading: null, scanFrom: 0, scanOrder: null };
     if (p.generation === generation) p.users.set(userId, hints);
     return hints;
   }
@@ -49,14 +53,20 @@ export async function closedHints(db: DbOrTx, projectId: string, userId: string,
     const h = hints;
     const generation = p.generation;
     h.reloading = loadClosed(db, projectId, userId, quota)
-      .then((closed) => {
+      .then(({ closed, mine }) => {
         if (p.generation !== generation) return;
+        for (const id of h.madeDuringReload) {
+          closed.add(id);
+          mine.add(id);
+        }
         h.closed = closed;
+        h.mine = mine;
         h.scanFrom = 0;
         h.scanOrder = null;
       })
       .catch(() => undefined)
       .finally(() => {
+        h.madeDuringReload = [];
         h.loadedAt = Date.now();
         h.reloading = null;
       });
@@ -95,7 +105,11 @@ export function markClosed(hints: UserHints, ids: Iterable<string>): void {
 
 /** A decision of `userId` on a record closes it to them (called after the write commits). */
 export function decisionMade(projectId: string, userId: string, recordId: string): void {
-  projects.get(projectId)?.users.get(userId)?.closed.add(recordId);
+  const hints = projects.get(projectId)?.users.get(userId);
+  if (!hints) return;
+  hints.closed.add(recordId);
+  hints.mine.add(recordId);
+  if (hints.reloading) hints.madeDuringReload.push(recordId);
 }
 
 /**
@@ -115,18 +129,22 @@ export function screeningSettingsChanged(projectId: string): void {
 }
 
 /**
- * Closed to the caller: decided by them, at the quota, or resolved. Reads only the
+ * Closed to the caller: decided by them (`mine`), at the quota, or resolved. Reads only the
  * (project_id, stage, record_id, reviewer_id) index of the decisions (see db/schema/screening.ts).
  */
-async function loadClosed(db: DbOrTx, projectId: string, userId: string, quota: number): Promise<Set<string>> {
-  const rows = await queryRows<{ record_id: string }>(
-    db,
-    sql`select record_id from screening_decisions
+async function loadClosed(db: DbOrTx, projectId: string, userId: string, quota: number): Promise<{ closed: Set<string>; mine: Set<string> }> {
+  const rows = await queryRows<{ record_id: string; mine: boolean }>(db, closedRecordsSql(projectId, userId, quota));
+  return { closed: new Set(rows.map((r) => r.record_id)), mine: new Set(rows.filter((r) => r.mine).map((r) => r.record_id)) };
+}
+
+/** The statement behind the hints (exported for EXPLAIN in bench/screening-queue.bench.ts). */
+export function closedRecordsSql(projectId: string, userId: string, quota: number): SQL {
+  return sql`select record_id, bool_or(mine) as mine from (
+        select record_id, bool_or(reviewer_id = ${userId}) as mine from screening_decisions
         where project_id = ${projectId} and stage = 'title_abstract'
         group by record_id having count(*) >= ${quota} or bool_or(reviewer_id = ${userId})
-        union
-        select record_id from conflict_resolutions
-        where project_id = ${projectId} and stage = 'title_abstract' and superseded_at is null`,
-  );
-  return new Set(rows.map((r) => r.record_id));
+        union all
+        select record_id, false from conflict_resolutions
+        where project_id = ${projectId} and stage = 'title_abstract' and superseded_at is null) t
+        group by record_id`;
 }

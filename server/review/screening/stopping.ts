@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { StoppingRule } from "@/db/schema";
 import { prioritiserCache } from "./prioritiser-cache";
@@ -20,11 +20,7 @@ export async function stoppingState(db: DbOrTx, projectId: string, settings: Scr
   const rule = settings.stoppingRule;
   const window = Math.max(rule.n, 1);
   const [recent, stats] = await Promise.all([
-    queryRows<{ decision: string }>(
-      db,
-      sql`select decision from screening_decisions where project_id = ${projectId} and stage = 'title_abstract'
-          order by decided_at desc limit ${rule.kind === "consecutive_irrelevant" ? window : 200}`,
-    ),
+    queryRows<{ decision: string }>(db, recentDecisionsSql(projectId, rule.kind === "consecutive_irrelevant" ? window : 200)),
     prioritiserCache.stats(db, projectId),
   ]);
   let consecutiveIrrelevant = 0;
@@ -35,4 +31,10 @@ export async function stoppingState(db: DbOrTx, projectId: string, settings: Scr
       : rule.kind === "estimated_remaining" ? estimatedRemaining !== null && estimatedRemaining < rule.n
         : false;
   return { rule, met, consecutiveIrrelevant, estimatedRemaining };
+}
+
+/** The latest title/abstract decisions of a project, newest first (exported for EXPLAIN in the bench). */
+export function recentDecisionsSql(projectId: string, limit: number): SQL {
+  return sql`select decision from screening_decisions where project_id = ${projectId} and stage = 'title_abstract'
+             order by decided_at desc limit ${limit}`;
 }
