@@ -106,7 +106,9 @@ export function RunResults({ projectId, runId }: { projectId: string; runId: str
         <section className="card flush" aria-label="Downloads">
           <div className="section-head padded">
             <h2>Downloads</h2>
-            <span className="muted small-print">{results.data.outputs.length} files · maps are gzipped NIfTI-1 on the MNI152 2 mm grid</span>
+            <span className="muted small-print">
+              {results.data.outputs.length} files{results.data.outputs.some((o) => o.name.endsWith(".nii.gz")) ? " · maps are gzipped NIfTI-1 on the MNI152 2 mm grid" : ""}
+            </span>
           </div>
           <Downloads outputs={results.data.outputs} outputUrl={outputUrl} />
         </section>
