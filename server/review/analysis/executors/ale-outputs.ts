@@ -28,6 +28,8 @@ export function aleRunOutputs(result: AleResult): RunOutput[] {
     },
   });
   outputs.push({ name: "clusters.csv", contentType: "text/csv", bytes: new TextEncoder().encode(clusterTableCsv(result.tables.clusters)) });
+  const jackknife = (result.tables as { jackknife?: unknown[] }).jackknife;
+  if (jackknife) outputs.push({ name: "jackknife.json", contentType: "application/json", json: { runs: jackknife } });
   const mc = result.model.monteCarlo;
   if (mc) outputs.push({ name: "null.json", contentType: "application/json", json: nullSummary(mc) });
   outputs.push({ name: "run.json", contentType: "application/json", json: { params: result.params, provenance: result.provenance, warnings: result.warnings } });
