@@ -12,7 +12,8 @@ import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fitAle } from "@/server/engine/cbma/ale/fit";
-import { correctFwe } from "@/server/engine/cbma/ale/fwe";
+import { correctFwe, monteCarloPlan } from "@/server/engine/cbma/ale/fwe";
+import { MonteCarloRunner } from "@/server/engine/cbma/ale/monte-carlo-core";
 import { readCoordinateFile } from "@/server/engine/cbma/io/read-input";
 import { type Mask, loadDefaultMask, loadMask } from "@/server/engine/cbma/mask";
 import type { CoordinateDataset } from "@/server/engine/cbma/types";
@@ -76,6 +77,19 @@ async function main(): Promise<void> {
   console.log(`fit (ALE + approximate null + p/z + clusters): first ${fit.first.toFixed(3)} s, warm median ${fit.median.toFixed(3)} s wall / ${fit.cpuMedian.toFixed(3)} s CPU  [load ${load()}]`);
 
   const fitted = fitAle(ds, { mask, atlas: false });
+  // One thread, no workers: the CPU cost of an iteration itself (median of 5 blocks of 40).
+  const runner = new MonteCarloRunner(monteCarloPlan(fitted, 1));
+  runner.runRange(0, 20);
+  const blocks: number[] = [];
+  for (let b = 0; b < 5; b++) {
+    const c = process.cpuUsage();
+    runner.runRange(40 * b, 40 * b + 40);
+    const u = process.cpuUsage(c);
+    blocks.push((u.user + u.system) / 1e3 / 40);
+  }
+  blocks.sort((a, b) => a - b);
+  console.log(`one iteration, single thread: ${blocks[2].toFixed(2)} ms CPU (median of 5 × 40; min ${blocks[0].toFixed(2)})  [load ${load()}]`);
+
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const corrected = await correctFwe(fitted, { iterations, seed: 1, threads });

@@ -13,7 +13,7 @@
  *
  * Why hand-assembled WebAssembly: the rows are short (17–19 voxels) and V8's JavaScript for them
  * ran at 4–5 ns per voxel (bounds checks, no vectorisation); wasm SIMD adds two doubles per
- * instruction. The module is ~300 bytes built here from opcodes (no toolchain or binary blob in the
+ * instruction. The module (752 bytes) is built here from opcodes (no toolchain or binary blob in the
  * repo). Float semantics are IEEE and identical to JavaScript's: f32→f64 promotion is exact,
  * f64 addition is the same rounding, and min of strictly negative values has no ±0/NaN corner.
  * Adding +0 where an experiment does not reach a voxel is exact because sums are never −0.
