@@ -81,6 +81,9 @@ async function run(label: string, handle: OpenDatabase, bytes: Uint8Array, plant
       `${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU in this process; ` +
       `${summary.dedup.autoMerged} merged automatically (${planted} planted), ${summary.dedup.queued} queued; RSS ${(rssBefore / 1048576).toFixed(0)} → ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`,
   );
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const { parseMs, insertMs, indexMs, dedupMs } = summary.timings;
+  console.log(`  steps (wall): parse + rows + search vectors ${s(parseMs)}, INSERTs ${s(insertMs)}, GIN pending-list merge + ANALYZE ${s(indexMs)}, dedup + writes ${s(dedupMs)}`);
   const queries: [string, () => Promise<unknown>][] = [
     ["page 1, import order", () => listRecords(handle.db, project.id, {})],
     ["sort by title", () => listRecords(handle.db, project.id, { sort: "title" })],

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { auditLog, records } from "@/db/schema";
 import { MAX_IMPORT_BYTES } from "@/server/engine/records";
 import { handleImportRequest } from "@/server/review/import/http";
+import { INSERT_BATCH } from "@/server/review/import/insert-records";
 import { previewImport } from "@/server/review/import/preview";
 import { callerFor, fingerprint, makeUser, openTestDatabase, type TestDatabase } from "./harness";
 import { bibtex, bytes, medline, postImport, pubmedRis, scopusCsv, sourceOptions, truncatedRis } from "./import-fixtures";
@@ -104,12 +105,12 @@ describe("search import through the upload route", () => {
   });
 
   it("refuses a file that fails late, after earlier batches were inserted, leaving the database unchanged", async () => {
-    // 1,200 good records then a broken one: the first INSERT batch (1,000 rows) ran inside the transaction
-    const good = Array.from({ length: 1200 }, (_, i) => `TY  - JOUR\r\nTI  - Synthetic record number ${i}\r\nER  - \r\n`).join("");
+    // a full INSERT batch and 200 more good records, then a broken one: the first batch ran inside the transaction
+    const good = Array.from({ length: INSERT_BATCH + 200 }, (_, i) => `TY  - JOUR\r\nTI  - Synthetic record number ${i}\r\nER  - \r\n`).join("");
     const before = await fingerprint(handle.db);
     const { status, body } = await postImport(handle.db, owner, projectId, { name: "late.ris", content: good + "TY  - JOUR\r\nTI  - never ends\r\n" }, sourceOptions("Late"));
     expect(status).toBe(400);
-    expect(body.details).toMatchObject({ code: "truncated", record: 1201 });
+    expect(body.details).toMatchObject({ code: "truncated", record: INSERT_BATCH + 201 });
     expect(await fingerprint(handle.db)).toEqual(before);
   });
 

@@ -5,12 +5,23 @@ import { searchTextOf } from "./search-text";
 type RecordInsert = typeof records.$inferInsert;
 type RecordRow = typeof records.$inferSelect;
 
-// PostgreSQL text cannot hold NUL; some exports carry stray ones inside fields.
-const clean = (s: string | null) => (s === null ? null : s.includes("\u0000") ? s.replace(/\u0000/g, "") : s);
+// PostgreSQL text cannot hold NUL; some exports carry stray ones inside fields. A lone UTF-16
+// surrogate (from a numeric entity like "&#xD800;") becomes U+FFFD, as UTF-8 encoding of a
+// parameter always did: the rows now travel as JSON, whose "\ud800" escape PostgreSQL refuses.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const SURROGATE = /[\ud800-\udfff]/;
+const clean = (s: string | null) => {
+  if (s === null) return null;
+  const t = s.includes("\u0000") ? s.replace(/\u0000/g, "") : s;
+  return SURROGATE.test(t) ? t.replace(LONE_SURROGATE, "\ufffd") : t;
+};
 const cleanList = (xs: string[]) => xs.map((x) => clean(x) ?? "");
 
+/** The bibliographic fields of a row, all set by recordRow. */
+type StoredFields = Pick<RecordRow, "sourceRecordId" | "type" | "title" | "otherTitles" | "abstract" | "authors" | "year" | "journal" | "volume" | "issue" | "pages" | "doi" | "pmid" | "keywords" | "language" | "url" | "raw">;
+
 /** The row stored for one parsed record. */
-export function recordRow(r: CitationRecord, ids: { projectId: string; sourceId: string; sourceIndex: number }): RecordInsert {
+export function recordRow(r: CitationRecord, ids: { projectId: string; sourceId: string; sourceIndex: number }): RecordInsert & StoredFields {
   const raw: Record<string, string[]> = {};
   for (const key in r.raw) raw[clean(key) ?? key] = cleanList(r.raw[key]);
   return {
