@@ -1,8 +1,10 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { auditLog, duplicatePairs, records } from "@/db/schema";
+import { dedupView } from "@/server/review/dedup/run-dedup";
 import { getIdentificationCounts } from "@/server/review/import/prisma-counts";
+import { citationOf } from "@/server/review/import/record-row";
 import { listScreenableRecords } from "@/server/review/import/screenable";
 import { callerFor, fingerprint, makeUser, openTestDatabase, type TestDatabase } from "./harness";
 import { bibtex, medline, postImport, pubmedRis, scopusCsv, sourceOptions } from "./import-fixtures";
@@ -128,5 +130,40 @@ describe("deduplication after import, the review queue and undo", () => {
     expect(queued.length + queuedKept.length).toBeGreaterThanOrEqual(1);
     // the other three MEDLINE records merge into the records already kept
     expect(again.body.dedup.autoMerged).toBe(3);
+  });
+});
+
+describe("what dedup reads of a new import", () => {
+  it("is exactly what the pool query reads back: abstract cut at 2,500 characters (code points), 10 keywords, no raw fields", async () => {
+    const handle = await openTestDatabase();
+    try {
+      const owner = await makeUser(handle.db, "Owner");
+      const projectId = (await callerFor(handle.db, owner).projects.create({ title: "Dedup view" })).id;
+      // astral characters before the cut make code points and UTF-16 units differ
+      const longAbstract = "𝛼 ".repeat(1300) + "tail words past the cut";
+      const ris = [
+        "TY  - JOUR", "TI  - Long abstract record", "AU  - Okafor, C.", "PY  - 2020", `AB  - ${longAbstract}`,
+        ...Array.from({ length: 12 }, (_, i) => `KW  - keyword ${i}`), "ID  - long1", "ER  - ",
+        "TY  - JOUR", "TI  - Short record", "AU  - Li, N.", "PY  - 2021", "ID  - short1", "ER  - ", "",
+      ].join("\r\n");
+      expect((await postImport(handle.db, owner, projectId, { name: "long.ris", content: ris }, sourceOptions("Long"))).status).toBe(200);
+      const stored = await handle.db.select().from(records).where(eq(records.projectId, projectId)).orderBy(records.sourceIndex);
+      const readBack = await handle.db
+        .select({ abstract: sql<string | null>`left(${records.abstract}, 2500)`, keywords: sql<string[]>`coalesce(${records.keywords}[1:10], '{}')` })
+        .from(records)
+        .where(eq(records.projectId, projectId))
+        .orderBy(records.sourceIndex);
+      expect(stored).toHaveLength(2);
+      stored.forEach((row, i) => {
+        const view = dedupView(row);
+        expect(view).toEqual(citationOf({ ...row, ...readBack[i], raw: undefined }));
+        expect(view.raw).toEqual({});
+      });
+      expect(Array.from(dedupView(stored[0]).abstract!)).toHaveLength(2500);
+      expect(dedupView(stored[0]).keywords).toHaveLength(10);
+      expect(dedupView(stored[1])).toMatchObject({ abstract: null, keywords: [] });
+    } finally {
+      await handle.close();
+    }
   });
 });
