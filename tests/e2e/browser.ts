@@ -26,3 +26,22 @@ export async function signUp(page: Page, user: { name: string; email: string; pa
   await page.getByLabel("Repeat password").fill(user.password);
   await page.getByRole("button", { name: "Create account" }).click();
 }
+
+/**
+ * The owner signs up, creates a project and imports a RIS text through the import endpoint
+ * (the journeys that start after import share these steps). Returns the project's URL and id.
+ */
+export async function ownerProjectWithImport(page: Page, owner: { name: string; email: string; password: string }, title: string, ris: string) {
+  await signUp(page, owner);
+  await page.waitForURL("**/projects");
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+  const projectUrl = page.url();
+  const projectId = projectUrl.split("/").pop()!;
+  const res = await page.request.post(`${baseUrl()}/api/projects/${projectId}/import?step=commit`, {
+    multipart: { file: { name: "pubmed.ris", mimeType: "application/x-research-info-systems", buffer: Buffer.from(ris) }, options: JSON.stringify({ source: { name: "PubMed" } }) },
+  });
+  if (res.status() !== 200) throw new Error(`import failed (${res.status()}): ${await res.text()}`);
+  return { projectUrl, projectId };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { baseUrl, launchBrowser, shot, signUp } from "./browser";
+import { baseUrl, launchBrowser, ownerProjectWithImport, shot, signUp } from "./browser";
 
 const ris = "TY  - JOUR\nTI  - Abnormal regional homogeneity in chronic low back pain: a resting-state fMRI study\nAU  - Li, X.\nPY  - 2015\nJO  - NeuroImage: Clinical\nDO  - 10.1000/e2e.clbp.1\nER  - \n";
 
@@ -74,17 +74,8 @@ describe("journey: two reviewers extract one study, disagree on a focus, resolve
     const sofia = { name: "Sofia Second", email: `sofia.x.${stamp}@example.org`, password: "reviewer-password-2" };
     const oc = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     const page = await oc.newPage();
-    await signUp(page, owner);
-    await page.waitForURL("**/projects");
-    await page.getByLabel("Title").fill("ReHo and ALFF in chronic low back pain");
-    await page.getByRole("button", { name: "Create project" }).click();
-    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
-    const projectUrl = page.url();
-    const projectId = projectUrl.split("/").pop()!;
-    const res = await page.request.post(`${baseUrl()}/api/projects/${projectId}/import?step=commit`, {
-      multipart: { file: { name: "pubmed.ris", mimeType: "application/x-research-info-systems", buffer: Buffer.from(ris) }, options: JSON.stringify({ source: { name: "PubMed" } }) },
-    });
-    expect(res.status(), await res.text()).toBe(200);
+    // the owner signs up, creates the project and imports the records through the import endpoint
+    const { projectUrl, projectId } = await ownerProjectWithImport(page, owner, "ReHo and ALFF in chronic low back pain", ris);
 
     // the owner groups the report into a study (screening was skipped here, so it is flagged) and adds an experiment
     await page.goto(`${projectUrl}/studies`);

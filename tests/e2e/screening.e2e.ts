@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { baseUrl, launchBrowser, shot, signUp } from "./browser";
+import { baseUrl, launchBrowser, ownerProjectWithImport, shot, signUp } from "./browser";
 
 /** Four records with distinct titles; the RIS is written here (not copied from ../shared). */
 const records = [
@@ -42,19 +42,8 @@ describe("journey: two reviewers screen title/abstract and full text with the ke
     const reviewer = { name: "Rafael Reviewer", email: `rafael.s.${stamp}@example.org`, password: "reviewer-password-1" };
     const oc = await browser.newContext({ viewport: { width: 1360, height: 860 } });
     const page = await oc.newPage();
-    await signUp(page, owner);
-    await page.waitForURL("**/projects");
-    await page.getByLabel("Title").fill("ReHo and ALFF in chronic low back pain");
-    await page.getByRole("button", { name: "Create project" }).click();
-    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
-    const projectUrl = page.url();
-    const projectId = projectUrl.split("/").pop()!;
-
-    // import the four records through the import endpoint, as the owner
-    const res = await page.request.post(`${baseUrl()}/api/projects/${projectId}/import?step=commit`, {
-      multipart: { file: { name: "pubmed.ris", mimeType: "application/x-research-info-systems", buffer: Buffer.from(ris) }, options: JSON.stringify({ source: { name: "PubMed" } }) },
-    });
-    expect(res.status(), await res.text()).toBe(200);
+    // the owner signs up, creates the project and imports the records through the import endpoint
+    const { projectUrl } = await ownerProjectWithImport(page, owner, "ReHo and ALFF in chronic low back pain", ris);
 
     // invite the co-reviewer
     await page.goto(`${projectUrl}/members`);

@@ -1,21 +1,11 @@
 import { gunzipSync } from "node:zlib";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseNifti } from "@/server/engine/cbma/nifti";
 import { handleAtlasRequest, handleOutputRequest } from "@/server/review/analysis-results/http";
 import { INLINE_JSON_LIMIT_BYTES } from "@/server/review/analysis-results/results";
 import type { SessionUser } from "@/server/trpc";
 import { seedResultsProject, type SeededRuns } from "./analysis-results-fixtures";
-import { callerFor, fingerprint, makeUser, openTestDatabase, type TestDatabase } from "./harness";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : `non-tRPC error: ${String(error)}`;
-  }
-}
+import { callerFor, codeOf, fingerprint, makeUser, openTestDatabase, type TestDatabase } from "./harness";
 
 describe("analysis results: service, router and downloads", () => {
   let handle: TestDatabase;

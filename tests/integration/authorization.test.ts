@@ -1,7 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/routers";
-import { callerFor, fingerprint, makeUser, openTestDatabase, type TestDatabase } from "./harness";
+import { callerFor, codeOf, fingerprint, makeUser, openTestDatabase, type TestDatabase } from "./harness";
 import type { SessionUser } from "@/server/trpc";
 
 /**
@@ -29,15 +28,6 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
 function call(caller: unknown, path: string, input: unknown): Promise<unknown> {
   const fn = path.split(".").reduce<any>((node, key) => node[key], caller);
   return fn(input);
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : `non-tRPC error: ${String(error)}`;
-  }
 }
 
 describe("authorization on every router", () => {

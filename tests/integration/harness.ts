@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { TRPCError } from "@trpc/server";
 import { getTableName, is, sql } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import { openDatabase, type Db, type OpenDatabase } from "@/db/client";
@@ -69,4 +70,14 @@ export async function fingerprint(db: Db): Promise<Record<string, string>> {
     out[name] = list[0].f;
   }
   return out;
+}
+
+/** The tRPC error code a call ends with ("OK" when it succeeds), for authorization tables. */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : `non-tRPC error: ${String(error)}`;
+  }
 }
