@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { auditLog, duplicatePairs, records } from "@/db/schema";
-import { dedupView } from "@/server/review/dedup/run-dedup";
+import { dedupRawColumn, dedupView } from "@/server/review/dedup/run-dedup";
 import { getIdentificationCounts } from "@/server/review/import/prisma-counts";
 import { citationOf } from "@/server/review/import/record-row";
 import { listScreenableRecords } from "@/server/review/import/screenable";
@@ -134,7 +134,7 @@ describe("deduplication after import, the review queue and undo", () => {
 });
 
 describe("what dedup reads of a new import", () => {
-  it("is exactly what the pool query reads back: abstract cut at 2,500 characters (code points), 10 keywords, no raw fields", async () => {
+  it("is exactly what the pool query reads back: abstract cut at 2,500 characters (code points), 10 keywords, publication-type raw fields only", async () => {
     const handle = await openTestDatabase();
     try {
       const owner = await makeUser(handle.db, "Owner");
@@ -143,22 +143,25 @@ describe("what dedup reads of a new import", () => {
       const longAbstract = "𝛼 ".repeat(1300) + "tail words past the cut";
       const ris = [
         "TY  - JOUR", "TI  - Long abstract record", "AU  - Okafor, C.", "PY  - 2020", `AB  - ${longAbstract}`,
-        ...Array.from({ length: 12 }, (_, i) => `KW  - keyword ${i}`), "ID  - long1", "ER  - ",
+        ...Array.from({ length: 12 }, (_, i) => `KW  - keyword ${i}`), "M3  - Erratum", "DB  - Embase", "DT  - Correction", "ID  - long1", "ER  - ",
         "TY  - JOUR", "TI  - Short record", "AU  - Li, N.", "PY  - 2021", "ID  - short1", "ER  - ", "",
       ].join("\r\n");
       expect((await postImport(handle.db, owner, projectId, { name: "long.ris", content: ris }, sourceOptions("Long"))).status).toBe(200);
       const stored = await handle.db.select().from(records).where(eq(records.projectId, projectId)).orderBy(records.sourceIndex);
       const readBack = await handle.db
-        .select({ abstract: sql<string | null>`left(${records.abstract}, 2500)`, keywords: sql<string[]>`coalesce(${records.keywords}[1:10], '{}')` })
+        .select({ abstract: sql<string | null>`left(${records.abstract}, 2500)`, keywords: sql<string[]>`coalesce(${records.keywords}[1:10], '{}')`, raw: dedupRawColumn })
         .from(records)
         .where(eq(records.projectId, projectId))
         .orderBy(records.sourceIndex);
       expect(stored).toHaveLength(2);
       stored.forEach((row, i) => {
         const view = dedupView(row);
-        expect(view).toEqual(citationOf({ ...row, ...readBack[i], raw: undefined }));
-        expect(view.raw).toEqual({});
+        expect(view).toEqual(citationOf({ ...row, ...readBack[i] }));
+        expect(Object.keys(view.raw)).toEqual(Object.keys(readBack[i].raw));
       });
+      // the type fields in jsonb's key order (M3 came first in the file); the database name, authors and keywords are not read
+      expect(Object.entries(dedupView(stored[0]).raw)).toEqual([["DT", ["Correction"]], ["M3", ["Erratum"]]]);
+      expect(dedupView(stored[1]).raw).toEqual({});
       expect(Array.from(dedupView(stored[0]).abstract!)).toHaveLength(2500);
       expect(dedupView(stored[0]).keywords).toHaveLength(10);
       expect(dedupView(stored[1])).toMatchObject({ abstract: null, keywords: [] });

@@ -6,6 +6,7 @@ export { CSV_PRESETS, matchCsvPreset, suggestCsvMapping } from "./csv-mapping";
 export { findDuplicates, richness, DEFAULT_DEDUP_OPTIONS, type DuplicateGroup, type DuplicatePair, type DedupOptions, type DedupResult } from "./dedup/dedup";
 export { comparePair, DEDUP_THRESHOLDS, type PairEvidence, type FieldMatch } from "./dedup/compare";
 export { normaliseTitle, normaliseText } from "./dedup/normalise";
+export { dedupRawFields, PUBLICATION_TYPE_FIELDS } from "./dedup/notice";
 export { writeRis, writeCsv, CSV_COLUMNS } from "./export";
 export { dedupFiles, type DedupFilesOutput, type GroupOutput } from "./dedup-files";
 export { scorePairwise, scoreRemovals, type PairwiseScore } from "./dedup/score";

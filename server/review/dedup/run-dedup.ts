@@ -1,7 +1,7 @@
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { duplicatePairs, records } from "@/db/schema";
-import { findDuplicates, richness, type CitationRecord, type DuplicateGroup, type DuplicatePair } from "@/server/engine/records";
+import { dedupRawFields, findDuplicates, PUBLICATION_TYPE_FIELDS, richness, type CitationRecord, type DuplicateGroup, type DuplicatePair } from "@/server/engine/records";
 import { citationOf } from "@/server/review/import/record-row";
 
 export interface DedupOutcome {
@@ -34,13 +34,21 @@ const ABSTRACT_CHARS = 2500;
 const KEYWORDS = 10;
 
 /**
+ * The raw fields dedup reads, straight from the jsonb: publication types only (errata, retraction
+ * notices and replies are told apart by them), never the whole raw record.
+ */
+export const dedupRawColumn = sql<Record<string, string[]>>`(select coalesce(jsonb_object_agg(f.key, f.value), '{}'::jsonb) from jsonb_each(${records.raw}) f
+  where lower(f.key) in (${sql.join(PUBLICATION_TYPE_FIELDS.map((name) => sql`${name}`), sql`, `)}))`;
+
+/**
  * What dedup reads of an inserted row, built from the row itself: exactly what the pool query below
- * returns for it (`left(abstract, 2500)` counts characters, i.e. code points; no raw fields).
+ * returns for it (`left(abstract, 2500)` counts characters, i.e. code points; publication-type raw
+ * fields only, as {@link dedupRawColumn}).
  */
 export function dedupView(row: Parameters<typeof citationOf>[0]): CitationRecord {
   const abstract = row.abstract;
   const cut = abstract !== null && abstract.length > ABSTRACT_CHARS ? Array.from(abstract).slice(0, ABSTRACT_CHARS).join("") : abstract;
-  return citationOf({ ...row, abstract: cut, keywords: row.keywords.slice(0, KEYWORDS), raw: undefined });
+  return citationOf({ ...row, abstract: cut, keywords: row.keywords.slice(0, KEYWORDS), raw: dedupRawFields(row.raw) });
 }
 
 /**
@@ -80,6 +88,7 @@ export async function dedupAfterImport(tx: DbOrTx, projectId: string, newSourceI
       keywords: sql<string[]>`coalesce(${records.keywords}[1:${sql.raw(String(KEYWORDS))}], '{}')`,
       language: records.language,
       url: records.url,
+      raw: dedupRawColumn,
     })
     .from(records)
     .where(fresh ? and(inPool, ne(records.sourceId, newSourceId)) : inPool)

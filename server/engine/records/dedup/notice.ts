@@ -46,7 +46,23 @@ const TYPE_NOTICE: [RegExp, NoticeKind][] = [
   [/^(published\s+)?(erratum|errata|correction|corrigendum)/i, "erratum"],
   [/^(retraction(\s+of\s+publication|\s+notice)?|expression of concern)$/i, "retraction"],
 ];
-const TYPE_FIELDS = new Set(["pt", "dt", "m3", "document type", "publication type", "type", "entrytype", "ref-type@name"]);
+/** Raw field names (lower case) that hold a publication type; the only raw fields dedup reads. */
+export const PUBLICATION_TYPE_FIELDS = ["pt", "dt", "m3", "document type", "publication type", "type", "entrytype", "ref-type@name"] as const;
+const TYPE_FIELDS: ReadonlySet<string> = new Set(PUBLICATION_TYPE_FIELDS);
+
+/**
+ * The raw fields dedup reads (publication types), so a caller can keep just these in memory. Keys
+ * come out shortest first, then by code unit — the order PostgreSQL's jsonb keeps them in — so a
+ * record built from a parsed file and the same record read back from jsonb compare alike.
+ */
+export function dedupRawFields(raw: Readonly<Record<string, string[]>> | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (!raw) return out;
+  const keys = Object.keys(raw).filter((k) => TYPE_FIELDS.has(k.toLowerCase()));
+  keys.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  for (const k of keys) out[k] = raw[k];
+  return out;
+}
 
 const withoutAnnotations = (title: string) => (title.includes("[") ? title.replace(ANNOTATION, "").trim() : title);
 
