@@ -6,13 +6,15 @@ import { LABELLED_SETS, scoreLabelledSet, type SetScore } from "./labelled-sets"
 // Goals of issue 5: automatic merges precision >= 0.995 and recall >= 0.90; automatic + queued recall >= 0.98.
 const GOAL = { autoPrecision: 0.995, autoRecall: 0.9, allRecall: 0.98 };
 // Floors = measured automatic recall, rounded down (goal 0.90 where met). Haematology's gold counts
-// as duplicates 30 pairs that our rules deliberately keep for a human: errata, including unlabelled
-// one-page errata printed after their article (15 pairs), letters and their replies (4), registry
-// entries of different trials (adult vs adolescent, resistant vs sensitive; 7), the same abstract at
-// two meetings or twice in one supplement (2), fields shifted by one column (1) and a retitled
-// letter (1). Its gold also labels errata of the same shape as distinct (e.g. 1125 vs 1122,
-// 0021 vs 0018), so merging them would cost precision.
-const AUTO_RECALL_FLOOR: Record<string, number> = { haematology: 0.81, stroke: 0.99, "asysd-diabetes": 0.99 };
+// as duplicates 29 pairs that our rules keep for a human (`npm run bench:dedup -- --misses` lists
+// them): errata and their articles (15: ten titled errata, four pairs of an article and the two
+// unlabelled one-page errata printed after it, and those two errata with each other), letters and
+// their replies (4), registry entries of different trials (adult vs adolescent, resistant vs
+// sensitive; 7), the same abstract at two meetings (1), fields shifted by one column (1) and a
+// retitled letter (1, queued by the same-team rule). The same gold labels errata, replies and
+// registry entries of the same shape as distinct (e.g. 1125 vs 1122, 0020/0021 vs 0018/0019,
+// 1126 vs 0180, 1377/1378 vs 0234), so merging them would cost precision.
+const AUTO_RECALL_FLOOR: Record<string, number> = { haematology: 0.82, stroke: 0.99, "asysd-diabetes": 0.99 };
 
 describeShared("dedup accuracy on the labelled sets in ../shared/data/dedup", () => {
   const scores = new Map<string, SetScore>();

@@ -35,6 +35,12 @@ export const DEDUP_THRESHOLDS = {
   looseReviewTitle: 0.7,
   /** Titles with fewer words need more agreeing fields before an automatic merge. */
   shortTitleWords: 6,
+  /**
+   * Leading authors (surnames, in order) two records must share before the author team counts as
+   * evidence: for one meeting abstract under two page numbers (the whole list) and for the same
+   * citation under another title (the shorter list a prefix of the longer).
+   */
+  teamAuthors: 3,
 } as const;
 
 const NO_MATCH: PairEvidence = Object.freeze({ score: 0, titleSimilarity: 0, doi: "missing", pmid: "missing", year: "missing", firstAuthor: "missing", journal: "missing", pages: "missing", volume: "missing", matched: Object.freeze([]) as unknown as string[] });
@@ -71,6 +77,23 @@ function compareAuthors(a: RecordFeatures, b: RecordFeatures): FieldMatch {
   return "different";
 }
 
+/**
+ * Number of leading authors two records share when the shorter author list (by surname, in order)
+ * is a prefix of the longer one, as when a database keeps only the first few names; 0 otherwise.
+ */
+export function sharedAuthorPrefix(a: RecordFeatures, b: RecordFeatures): number {
+  if (a.authors.length === 0 || b.authors.length === 0) return 0;
+  const [la, lb] = [authorDetails(a).surnameList, authorDetails(b).surnameList];
+  const n = Math.min(la.length, lb.length);
+  for (let i = 0; i < n; i++) if (!la[i] || la[i] !== lb[i]) return 0;
+  return n;
+}
+
+/** Same year, first author and at least {@link DEDUP_THRESHOLDS.teamAuthors} leading authors: the cheap test first. */
+function sameTeamAndYear(a: RecordFeatures, b: RecordFeatures): boolean {
+  return a.year !== 0 && a.year === b.year && a.firstAuthor !== "" && a.firstAuthor === b.firstAuthor && sharedAuthorPrefix(a, b) >= DEDUP_THRESHOLDS.teamAuthors;
+}
+
 /** Best similarity over all titles of both records; below `atLeast` it may read 0. */
 function bestTitle(a: RecordFeatures, b: RecordFeatures, atLeast: number): number {
   let best = 0;
@@ -85,12 +108,16 @@ function bestTitle(a: RecordFeatures, b: RecordFeatures, atLeast: number): numbe
 /** Compares two records and decides: merge automatically, queue for review, or not a duplicate. */
 export function comparePair(a: RecordFeatures, b: RecordFeatures): { decision: PairDecision; evidence: PairEvidence } {
   const t = DEDUP_THRESHOLDS;
-  // Most blocked pairs are unrelated: without a shared identifier, a similar title or a shared
-  // year and first page no rule below can fire, so skip the remaining comparisons.
+  // Most blocked pairs are unrelated: without a shared identifier, a similar title, a shared year
+  // and first page or the same author team in the same year no rule below can fire, so skip the
+  // remaining comparisons.
   const sharedId = (a.doi !== "" && a.doi === b.doi) || (a.pmid !== "" && a.pmid === b.pmid);
   const samePageYear = a.page !== "" && a.page === b.page && a.year === b.year;
-  const title = bestTitle(a, b, sharedId || samePageYear ? 0 : t.looseReviewTitle);
-  if (!sharedId && title < t.looseReviewTitle && !samePageYear) return NOT_DUPLICATE;
+  let title = bestTitle(a, b, sharedId || samePageYear ? 0 : t.looseReviewTitle);
+  if (!sharedId && title < t.looseReviewTitle && !samePageYear) {
+    if (!sameTeamAndYear(a, b)) return NOT_DUPLICATE;
+    title = bestTitle(a, b, 0);
+  }
   const doi = eq(a.doi, b.doi);
   const pmid = eq(a.pmid, b.pmid);
   const year: FieldMatch = !a.year || !b.year ? "missing" : a.year === b.year ? "same" : Math.abs(a.year - b.year) === 1 ? "compatible" : "different";
@@ -112,6 +139,7 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): { decision: P
   const bibAgree = [journal, pages, volume].filter(agree).length;
   const bibConflict = pages === "different" || volume === "different";
   const noTitle = a.titles.length === 0 || b.titles.length === 0;
+  const longTitle = Math.min(a.titleWords, b.titleWords) >= t.shortTitleWords;
 
   // An erratum, retraction notice or reply repeats its article's title, journal and volume: only a
   // human may link records of different kinds.
@@ -121,10 +149,17 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): { decision: P
   const citationMatch = year === "same" && agree(firstAuthor) && agree(journal) && pages === "same" && volume !== "different" && !idConflict;
   // The same multi-page range in the same issue, however a database spells the first author.
   const sameRange = citationMatch && a.lastPage !== "" && a.lastPage === b.lastPage && eq(a.issue, b.issue) !== "different";
+  // One meeting abstract under two page numbers (one database gives the page, another the abstract
+  // number, or the book prints it twice): the identical long title with the identical list of at
+  // least three authors, one-page records in the same meeting volume. Two abstracts of one group in
+  // a supplement differ in title or authors; a one-page letter and its erratum are not in a meeting volume.
+  const sameAbstract =
+    sameKind && !idConflict && singlePages && pages === "different" && (a.meeting || b.meeting) && year === "same" && agree(journal) && volume !== "different" &&
+    eq(a.issue, b.issue) !== "different" && title === 1 && longTitle && a.authors.length === b.authors.length && sharedAuthorPrefix(a, b) >= t.teamAuthors;
   let decision: PairDecision = null;
   if (idMatch && !idConflict) {
     // A DOI shared by one-page records on different pages belongs to a whole supplement, not to one abstract.
-    const supplementDoi = pmid !== "same" && pages === "different" && singlePages;
+    const supplementDoi = pmid !== "same" && pages === "different" && singlePages && !sameAbstract;
     if (!sameKind || supplementDoi) decision = "review";
     else if (title >= t.idTitle || (noTitle && okOrMissing(year) && okOrMissing(firstAuthor))) decision = "auto";
     else decision = "review";
@@ -132,7 +167,6 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): { decision: P
     // a shared first page in a supplement can hold several abstracts, hence the exact first author or page range
     decision = "auto";
   } else if (title >= t.sameTitle) {
-    const longTitle = Math.min(a.titleWords, b.titleWords) >= t.shortTitleWords;
     const missingBib = [journal, pages, volume].filter((m) => m === "missing").length;
     const sameVenue = agree(journal) || (bibAgree >= 2 && !bibConflict);
     let solid = false;
@@ -155,13 +189,17 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): { decision: P
       solid = before || (a.lastPage !== "" && a.lastPage === b.lastPage);
     }
     // Different volumes or years in one journal are as often a companion paper as the same work: such pairs go to a human.
-    if (solid) decision = "auto";
+    if (solid || sameAbstract) decision = "auto";
     else if (!(year === "different" && firstAuthor === "different")) decision = "review";
   } else if (title >= t.reviewTitle && year !== "different") {
     decision = "review";
   } else if (title >= t.looseReviewTitle && year === "same" && agree(firstAuthor)) {
     decision = "review";
   } else if (citationMatch || (year === "same" && agree(firstAuthor) && pages === "same" && agree(volume) && !idConflict)) {
+    decision = "review";
+  } else if (year === "same" && agree(journal) && !bibConflict && !idConflict && sameTeamAndYear(a, b)) {
+    // The same author team in the same journal and year with no conflicting volume or page: a
+    // publication retitled between databases (online-first vs print title), or a companion paper.
     decision = "review";
   }
   const score = Math.min(1, (idMatch ? 0.5 : 0) + title * 0.5 + matched.length * 0.05);

@@ -7,6 +7,8 @@ import { bigrams } from "./similarity";
 export interface AuthorDetails {
   firstAuthorTokens: string[];
   surnames: Set<string>;
+  /** Surnames in author order ("" where a name has none), for comparing whole author lists. */
+  surnameList: string[];
 }
 
 /** What the comparator needs from one record, computed once. */
@@ -35,6 +37,8 @@ export interface RecordFeatures {
   pmid: string;
   /** Erratum, retraction notice or reply ("" for an ordinary record). */
   notice: NoticeKind;
+  /** The venue or issue says meeting abstract or supplement ("….Conference: …", "Suppl 1", "S2", "Meeting Abstracts"). */
+  meeting: boolean;
 }
 
 /**
@@ -82,9 +86,11 @@ export function recordFeatures(r: CitationRecord, cache: FeatureCache = newFeatu
     doi: doiKey(r.doi),
     pmid: r.pmid ? r.pmid.trim() : "",
     notice,
+    meeting: conference !== null || SUPPLEMENT.test(r.issue ?? "") || SUPPLEMENT.test(r.volume ?? ""),
   };
 }
 const CONFERENCE = /\.\s*conference\s*:/i;
+const SUPPLEMENT = /\bsuppl|\bsupplement|^\s*s\d+\s*$|\bmeeting abstracts?\b/i;
 
 function cleanTitle(title: string, notice: NoticeKind): string {
   const t = stripTitleAnnotations(title);
@@ -95,9 +101,11 @@ function cleanTitle(title: string, notice: NoticeKind): string {
 export function authorDetails(f: RecordFeatures): AuthorDetails {
   if (!f.details) {
     const first = f.authors[0];
+    const surnameList = f.authors.map(surname);
     f.details = {
       firstAuthorTokens: first ? normaliseText(first).split(" ").filter((t) => t.length >= 3) : [],
-      surnames: new Set(f.authors.map(surname).filter(Boolean)),
+      surnames: new Set(surnameList.filter(Boolean)),
+      surnameList,
     };
   }
   return f.details;

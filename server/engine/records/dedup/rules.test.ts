@@ -102,8 +102,9 @@ describe("pages, volumes and venues", () => {
   });
 
   it("leaves two one-page abstracts on different pages to review, even with a shared supplement DOI", () => {
+    // as in ASySD's set (records 493/494): one group's two abstracts on consecutive pages, one title, other co-authors
     const a = rec({ ...article, issue: "Suppl 3", pages: "51", doi: "10.1002/supplement.2604" });
-    const b = rec({ ...article, issue: "Suppl 3", pages: "52", doi: "10.1002/supplement.2604" });
+    const b = rec({ ...article, title: `The ${article.title}`, authors: [article.authors[0], "Wang, J", "Yan, C", ...article.authors.slice(1)], issue: "Suppl 3", pages: "52", doi: "10.1002/supplement.2604" });
     expect(decide(a, b)).toBe("review");
   });
 
@@ -128,5 +129,71 @@ describe("pages, volumes and venues", () => {
     const a = rec({ title: "Can liver-kidney transplantation cure aHUS?", authors: ["Il Cheong, H."], year: 2009, journal: "Nature Reviews Nephrology", volume: "5", issue: "10", pages: "556-557" });
     const b = rec({ ...a, title: "Thrombotic microangiopathy: can liver-kidney transplantation cure aHUS?", authors: ["Cheong, H. I."] });
     expect(decide(a, b)).toBe("auto");
+  });
+});
+
+describe("meeting abstracts and author teams", () => {
+  const team = ["Davin, J. C.", "Groothoff, J. W.", "Bemelman, F. J.", "Bouts, A. H."];
+  const abstract = {
+    title: "Maintenance of renal function under eculizumab despite discontinuation of plasma exchange after a third transplantation",
+    authors: team,
+    year: 2011,
+    journal: "Pediatric Transplantation.Conference: 6th Congress of the International Pediatric Transplant Association",
+    volume: "15",
+    pages: "22",
+  };
+  // the same abstract as another database lists it: plain journal name, a different page
+  const relisted = { ...abstract, title: abstract.title.toUpperCase(), authors: ["Davin JC", "Groothoff JW", "Bemelman FJ", "Bouts AH"], journal: "Pediatric Transplantation", pages: "52-52" };
+
+  it("merges one meeting abstract listed under two page numbers (same long title, same whole author list)", () => {
+    expect(decide(rec(abstract), rec(relisted))).toBe("auto");
+    // a supplement issue is as good a sign of a meeting volume as Embase's conference name
+    const suppl = { ...abstract, journal: "Pediatric Transplantation", issue: "Suppl 1" };
+    expect(decide(rec(suppl), rec({ ...relisted, issue: "Suppl 1" }))).toBe("auto");
+  });
+
+  it("merges it even when both copies carry the same abstract DOI", () => {
+    const doi = "10.1093/ndt/gfw188.21";
+    expect(decide(rec({ ...abstract, doi }), rec({ ...relisted, doi }))).toBe("auto");
+  });
+
+  it("keeps apart two abstracts of one group with the same title but other co-authors", () => {
+    expect(decide(rec(abstract), rec({ ...relisted, authors: [...relisted.authors, "Smith A"] }))).toBe("review");
+    expect(decide(rec(abstract), rec({ ...relisted, authors: ["Davin JC", "Groothoff JW", "Bemelman FJ", "Jansen K"] }))).toBe("review");
+  });
+
+  it("does not take a title that differs in one word, a short title or another supplement issue for the same abstract", () => {
+    expect(decide(rec(abstract), rec({ ...relisted, title: `${abstract.title} in a child` }))).toBe("review");
+    expect(decide(rec({ ...abstract, title: "Eculizumab after transplantation" }), rec({ ...relisted, title: "Eculizumab after transplantation" }))).toBe("review");
+    expect(decide(rec({ ...abstract, issue: "Suppl 1" }), rec({ ...relisted, issue: "Suppl 2" }))).toBe("review");
+  });
+
+  it("does not merge a one-page letter with a later one-page record of the same title and authors outside a meeting volume (an unlabelled erratum)", () => {
+    const letter = { ...abstract, journal: "Pediatric Transplantation", issue: "3" };
+    expect(decide(rec(letter), rec({ ...relisted, issue: null }))).toBe("review");
+    expect(decide(rec(letter), rec({ ...relisted, issue: "7" }))).toBe("review");
+  });
+
+  const letter = {
+    title: "Eculizumab in severe Shiga-toxin-associated HUS",
+    authors: ["Lapeyraque, A. L.", "Malina, M.", "Fremeaux-Bacchi, V.", "Boppel, T.", "Kirschfink, M.", "Oualha, M."],
+    year: 2011,
+    journal: "New England Journal of Medicine",
+    volume: "364",
+    issue: "26",
+    pages: "2561-2563",
+  };
+  // the online-first record: another title, the first five authors, no volume or pages
+  const online = { title: "Complement blockade in severe Shiga-toxin-associated HUS", authors: ["Lapeyraque AL", "Malina M", "Fremeaux-Bacchi V", "Boppel T", "Kirschfink M"], year: 2011, journal: "New Engl J Med" };
+
+  it("queues the same author team's record in the same journal and year under another title for review", () => {
+    expect(decide(rec(letter), rec(online))).toBe("review");
+  });
+
+  it("does not pair records of one team with conflicting pages, fewer shared leading authors or another journal", () => {
+    expect(decide(rec(letter), rec({ ...online, volume: "364", pages: "2310-2312" }))).toBe(null);
+    expect(decide(rec(letter), rec({ ...online, authors: ["Lapeyraque AL", "Malina M", "Niaudet P"] }))).toBe(null);
+    expect(decide(rec(letter), rec({ ...online, journal: "Pediatric Nephrology" }))).toBe(null);
+    expect(decide(rec(letter), rec({ ...online, year: 2012 }))).toBe(null);
   });
 });
