@@ -44,6 +44,43 @@ function mergeAll(groups: string[][]): string[][] {
   return [...out.values()].filter((g) => g.length > 1);
 }
 
+/** Gold duplicate groups of a Rathbone set (`merged_record_ids.csv` beside its records: one `id;id;…` row per group). */
+function readGoldGroups(dedupDir: string, set: LabelledSet): string[][] {
+  const goldText = readFileSync(path.join(dedupDir, path.dirname(set.file), "merged_record_ids.csv"), "utf8");
+  return Papa.parse<string[]>(goldText, { skipEmptyLines: true }).data.slice(1).map((row) => row[0].split(";"));
+}
+
+/** A gold duplicate pair that no automatic group holds: waiting in a review group, or not found at all. */
+export interface MissedPair {
+  a: string;
+  b: string;
+  status: "queued" | "not found";
+  /** The comparison of exactly these two records, when the review group holds it (a review group may join them through others). */
+  evidence: GroupOutput["pairs"][number] | null;
+}
+
+/** The gold pairs of a pairwise set that the automatic groups miss, in gold order (`bench:dedup --misses`). */
+export function missedGoldPairs(dedupDir: string, set: LabelledSet, groups: GroupOutput[]): MissedPair[] {
+  const autoOf = new Map<string, number>();
+  groups.forEach((g, i) => {
+    if (g.confidence === "auto") for (const id of g.ids) autoOf.set(id, i);
+  });
+  const review = groups.filter((g) => g.confidence === "review");
+  const missed: MissedPair[] = [];
+  for (const gold of readGoldGroups(dedupDir, set)) {
+    for (let i = 0; i < gold.length; i++) {
+      for (let j = i + 1; j < gold.length; j++) {
+        const [a, b] = [gold[i], gold[j]];
+        if (autoOf.has(a) && autoOf.get(a) === autoOf.get(b)) continue;
+        const group = review.find((g) => g.ids.includes(a) && g.ids.includes(b));
+        const evidence = group?.pairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a)) ?? null;
+        missed.push({ a, b, status: group ? "queued" : "not found", evidence });
+      }
+    }
+  }
+  return missed;
+}
+
 /**
  * Scores one set. Rathbone sets (gold groups): pairwise precision/recall. ASySD's set (a per-record
  * unique/duplicate label, no groups): record-level precision/recall of removals (see scoreRemovals).
@@ -52,8 +89,7 @@ export function scoreLabelledSet(dedupDir: string, set: LabelledSet, groups: Gro
   const auto = groups.filter((g) => g.confidence === "auto").map((g) => g.ids);
   const all = groups.map((g) => g.ids);
   if (set.kind === "pairwise") {
-    const goldText = readFileSync(path.join(dedupDir, path.dirname(set.file), "merged_record_ids.csv"), "utf8");
-    const gold = Papa.parse<string[]>(goldText, { skipEmptyLines: true }).data.slice(1).map((row) => row[0].split(";"));
+    const gold = readGoldGroups(dedupDir, set);
     return { name: set.name, kind: set.kind, auto: fromPairwise(scorePairwise(auto, gold)), autoAndReview: fromPairwise(scorePairwise(all, gold)) };
   }
   const text = iconv.decode(readFileSync(path.join(dedupDir, set.file)), "windows-1252");
