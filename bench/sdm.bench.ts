@@ -6,9 +6,14 @@
 // Environment overrides: SDM_BENCH_PERMUTATIONS (speed, default 1000), SDM_BENCH_THREADS (default 2),
 // SDM_BENCH_RECOVERY_TRIALS (default 5 per scenario), SDM_BENCH_RECOVERY_PERMUTATIONS (default 100),
 // SDM_BENCH_NULL_RUNS (default 200), SDM_BENCH_NULL_STUDIES (default 12),
-// SDM_BENCH_NULL_PERMUTATIONS (default 50). The defaults reproduce the README's figures (fixed seeds). Calibration runs in 2 processes, each fit inline.
+// SDM_BENCH_NULL_PERMUTATIONS (default 99: with P permutations the exact FWE level is
+// floor(0.05·(P + 1)) / (P + 1), 5 % for P = 99), SDM_BENCH_NULL_OUT (also append each run's outcome
+// to this JSON-lines file). The defaults reproduce the README's figures (fixed seeds). Calibration
+// runs in 2 processes, each fit inline; run r always simulates dataset seed 10 000 + r, so the first
+// 200 runs of a longer calibration are the 200 of the default one.
 // The machine is shared: the load average is printed with every figure.
 import { spawn } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { loadDefaultMask } from "@/server/engine/cbma/mask";
@@ -96,7 +101,9 @@ async function calibrationShard(shard: number, of: number, runs: number, permuta
 
 async function calibration(): Promise<void> {
   const runs = env("SDM_BENCH_NULL_RUNS", 200);
-  const permutations = env("SDM_BENCH_NULL_PERMUTATIONS", 50);
+  const permutations = env("SDM_BENCH_NULL_PERMUTATIONS", 99);
+  const nominal = Math.floor(0.05 * (permutations + 1) + 1e-9) / (permutations + 1);
+  const out = process.env.SDM_BENCH_NULL_OUT;
   console.log(`calibration: ${runs} null meta-analyses (${env("SDM_BENCH_NULL_STUDIES", 12)} studies, 0–8 random peaks each, 15–40 per group), ${permutations} permutations each, 2 processes; load before ${load()}`);
   const t0 = performance.now();
   const outcomes: NullOutcome[] = [];
@@ -114,6 +121,7 @@ async function calibration(): Promise<void> {
               buffer = buffer.slice(nl + 1);
               if (!line.startsWith("{")) continue;
               outcomes.push(JSON.parse(line));
+              if (out) appendFileSync(out, `${line}\n`);
               if (outcomes.length % 20 === 0) {
                 const f = outcomes.filter((o) => o.fweFalsePositive).length;
                 const d = outcomes.filter((o) => o.sdmDefaultFalsePositive).length;
@@ -130,7 +138,12 @@ async function calibration(): Promise<void> {
   const fwe = wilsonInterval(outcomes.filter((o) => o.fweFalsePositive).length, n);
   const sdm = wilsonInterval(outcomes.filter((o) => o.sdmDefaultFalsePositive).length, n);
   const voxel = outcomes.reduce((a, o) => a + o.voxelFalsePositiveRate, 0) / n;
-  console.log(`calibration: voxel-level FWE p ≤ 0.05 → family-wise false-positive rate ${fmt(fwe)}, nominal 5 %`);
+  console.log(`calibration: voxel-level FWE p ≤ 0.05 → family-wise false-positive rate ${fmt(fwe)} (${fwe.rate * n} of ${n}), exact nominal level with ${permutations} permutations ${(100 * nominal).toFixed(2)} %`);
+  if (n > 200) {
+    const first = outcomes.filter((o) => (o as NullOutcome & { run: number }).run < 200);
+    const w = wilsonInterval(first.filter((o) => o.fweFalsePositive).length, first.length);
+    console.log(`calibration: the first 200 runs alone (the default calibration's datasets): ${fmt(w)}`);
+  }
   console.log(`calibration: SDM defaults (uncorrected p ≤ 0.005, peak |z| ≥ 1, ≥ 10 voxels) → null meta-analyses with ≥ 1 cluster ${fmt(sdm)}`);
   console.log(`calibration: voxels with uncorrected p ≤ 0.005: mean ${(100 * voxel).toFixed(3)} % (nominal 0.5 %)`);
   console.log(`calibration: ${((performance.now() - t0) / 1000).toFixed(0)} s; load after ${load()}`);

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCitations } from "@/server/engine/records";
+import { eq } from "drizzle-orm";
+import { records, searchSources } from "@/db/schema";
 import { handleExportRequest } from "@/server/review/import/http";
+import { listRecords, listSources } from "@/server/review/import/list-records";
 import { exportRecordSet } from "@/server/review/import/record-sets";
 import { callerFor, fingerprint, makeUser, openTestDatabase, type TestDatabase } from "./harness";
 import { bibtex, medline, postImport, pubmedRis, scopusCsv, sourceOptions } from "./import-fixtures";
@@ -124,5 +127,22 @@ describe("browsing, searching and exporting records", () => {
     expect(unknown.text).toMatch(/Unknown record set/);
     expect((await download(handle.db, owner, projectId, "set=all&format=docx")).status).toBe(400);
     expect(await fingerprint(handle.db)).toEqual(before);
+  });
+
+  it("searches the same from an index rebuilt from the database, and forgets a deleted source", async () => {
+    const queries = ["homogen resting", "insula", "Müller", "腰痛", "局部一致性", "pain"];
+    const ids = async (db: Parameters<typeof listRecords>[0], q: string) => (await listRecords(db, projectId, { q, limit: 100 })).rows.map((r) => r.id).sort();
+    const warm = await Promise.all(queries.map((q) => ids(handle.db, q)));
+    // a transaction is another handle: its cache starts empty and loads every source from the tables
+    const cold = await handle.db.transaction(async (tx) => Promise.all(queries.map((q) => ids(tx, q))));
+    expect(cold).toEqual(warm);
+    expect(warm.every((found) => found.length > 0)).toBe(true);
+    const zotero = (await listSources(handle.db, projectId)).find((s) => s.name === "Zotero")!;
+    const zoteroIds = new Set((await listRecords(handle.db, projectId, { sourceId: zotero.id, limit: 100 })).rows.map((r) => r.id));
+    await handle.db.delete(records).where(eq(records.sourceId, zotero.id));
+    await handle.db.delete(searchSources).where(eq(searchSources.id, zotero.id));
+    const after = await Promise.all(queries.map((q) => ids(handle.db, q)));
+    expect(after).toEqual(warm.map((found) => found.filter((id) => !zoteroIds.has(id))));
+    expect(after.flat().length).toBeLessThan(warm.flat().length);
   });
 });

@@ -4,80 +4,139 @@ import type { records } from "@/db/schema";
 
 type RecordInsert = typeof records.$inferInsert;
 
-/**
- * Rows per INSERT. The whole batch travels as ONE json parameter (see `insertRecords`), so the
- * size is bounded by memory, not by PostgreSQL's 65,535 parameters: 5,000 rows are ~6–8 MB of JSON.
- */
+/** Rows per write on PGlite (one COPY each); on PostgreSQL rows stream continuously. */
 export const INSERT_BATCH = 5000;
 
-// Column, JSON key (recordRow's field) and SQL type of every column the import writes.
-const COLUMNS: [column: string, key: keyof RecordInsert, type: string][] = [
-  ["id", "id", "uuid"],
-  ["project_id", "projectId", "uuid"],
-  ["source_id", "sourceId", "uuid"],
-  ["source_index", "sourceIndex", "int"],
-  ["source_record_id", "sourceRecordId", "text"],
-  ["type", "type", "text"],
-  ["title", "title", "text"],
-  ["other_titles", "otherTitles", "text[]"],
-  ["abstract", "abstract", "text"],
-  ["authors", "authors", "text[]"],
-  ["year", "year", "int"],
-  ["journal", "journal", "text"],
-  ["volume", "volume", "text"],
-  ["issue", "issue", "text"],
-  ["pages", "pages", "text"],
-  ["doi", "doi", "text"],
-  ["pmid", "pmid", "text"],
-  ["keywords", "keywords", "text[]"],
-  ["language", "language", "text"],
-  ["url", "url", "text"],
-  ["raw", "raw", "jsonb"],
-  ["search_text", "searchText", "text"],
-  ["search_vector", "searchVector", "tsvector"],
+// Column and recordRow key of every column the import writes, in COPY order.
+const COLUMNS: [column: string, key: keyof RecordInsert][] = [
+  ["id", "id"],
+  ["project_id", "projectId"],
+  ["source_id", "sourceId"],
+  ["source_index", "sourceIndex"],
+  ["source_record_id", "sourceRecordId"],
+  ["type", "type"],
+  ["title", "title"],
+  ["other_titles", "otherTitles"],
+  ["abstract", "abstract"],
+  ["authors", "authors"],
+  ["year", "year"],
+  ["journal", "journal"],
+  ["volume", "volume"],
+  ["issue", "issue"],
+  ["pages", "pages"],
+  ["doi", "doi"],
+  ["pmid", "pmid"],
+  ["keywords", "keywords"],
+  ["language", "language"],
+  ["url", "url"],
+  ["raw", "raw"],
 ];
-const TARGET = sql.raw(COLUMNS.map(([c]) => `"${c}"`).join(", "));
-const SOURCE = sql.raw(COLUMNS.map(([, k]) => `"${k}"`).join(", "));
-const SHAPE = sql.raw(COLUMNS.map(([, k, t]) => `"${k}" ${t}`).join(", "));
+const COPY_RECORDS = `copy records (${COLUMNS.map(([c]) => `"${c}"`).join(", ")}) from`;
 
-/**
- * Inserts rows with `INSERT … SELECT … FROM json_to_recordset($1)`: one parameter per batch instead
- * of 22 per row. Building, sending and binding ~110,000 parameters per 5,000 rows (drizzle's
- * multi-row VALUES) cost more CPU than the JSON text, on PGlite (where it all runs in this process)
- * and on PostgreSQL. Strings must be free of NUL and lone surrogates (recordRow cleans them):
- * PostgreSQL refuses both in text.
- */
-export async function insertRecords(tx: DbOrTx, rows: RecordInsert[]): Promise<void> {
-  if (!rows.length) return;
-  await tx.execute(sql`insert into records (${TARGET}) select ${SOURCE} from json_to_recordset(${JSON.stringify(rows)}::json) as x(${SHAPE})`);
+// COPY text format: backslash, tab, newline and carriage return are escaped; \N is NULL.
+const SPECIAL = /[\\\t\n\r]/;
+const escapeField = (s: string) => (SPECIAL.test(s) ? s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : s);
+// An array literal with every element quoted: {"a","b \"c\""}.
+const arrayLiteral = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
+
+function copyField(value: unknown): string {
+  if (value === null || value === undefined) return "\\N";
+  if (Array.isArray(value)) return escapeField(arrayLiteral(value));
+  if (typeof value === "object") return escapeField(JSON.stringify(value));
+  return escapeField(String(value));
 }
 
 /**
- * Session settings for one bulk import, local to its transaction. The GIN index on `search_vector`
- * takes ~130 words per record; with a 64 MB pending list (instead of 4 MB) and as much work memory
- * to merge it, the index absorbs the new entries in a few large sorted passes instead of dozens of
- * small ones. PostgreSQL servers built with lz4 compress the wide rows (abstract, raw fields,
- * vector) with it instead of pglz, several times faster; PGlite has no lz4 and keeps pglz.
+ * Rows as COPY text. Strings must be free of NUL and lone surrogates (recordRow cleans them):
+ * PostgreSQL refuses both in text.
+ */
+export function copyText(rows: RecordInsert[]): string {
+  let text = "";
+  for (const row of rows) {
+    for (let c = 0; c < COLUMNS.length; c++) text += (c ? "\t" : "") + copyField(row[COLUMNS[c][1]]);
+    text += "\n";
+  }
+  return text;
+}
+
+/** Where an import writes its rows; `end` waits until the database has them all. */
+export interface RecordWriter {
+  write(rows: RecordInsert[]): Promise<void>;
+  end(): Promise<void>;
+  /** Cancels an unfinished COPY (the file turned out malformed), so the transaction can roll back. */
+  abort(reason: unknown): Promise<void>;
+}
+
+/**
+ * Opens a COPY of new records inside the import's transaction: COPY skips the per-row statement
+ * work of INSERT (parsing, planning, 21 parameters per row). On PostgreSQL the rows stream through
+ * one COPY FROM STDIN while this process parses the next ones — the server inserts on the other
+ * core; PGlite runs in this thread, so each batch is one COPY from an in-memory blob.
+ */
+export async function openRecordWriter(tx: DbOrTx): Promise<RecordWriter> {
+  const client = (tx._.session as unknown as { client: unknown }).client;
+  if (isPglite(client)) {
+    return {
+      write: async (rows) => {
+        if (rows.length) await client.query(`${COPY_RECORDS} '/dev/blob'`, [], { blob: new Blob([copyText(rows)]) });
+      },
+      end: async () => {},
+      abort: async () => {},
+    };
+  }
+  return postgresCopy(client as PostgresTx);
+}
+
+interface PgliteTx {
+  query(sql: string, params: unknown[], options: { blob: Blob }): Promise<unknown>;
+}
+const isPglite = (client: unknown): client is PgliteTx => typeof (client as { unsafe?: unknown }).unsafe !== "function";
+
+type PostgresTx = import("postgres").TransactionSql;
+
+async function postgresCopy(client: PostgresTx): Promise<RecordWriter> {
+  const stream = await client.unsafe(`${COPY_RECORDS} stdin`).writable();
+  let failure: Error | null = null;
+  stream.on("error", (error: Error) => (failure = error));
+  const finished = new Promise<void>((resolve, reject) => {
+    stream.on("finish", resolve);
+    stream.on("error", reject);
+  });
+  return {
+    write: async (rows) => {
+      if (failure) throw failure;
+      if (rows.length && !stream.write(copyText(rows))) await new Promise<void>((resolve) => stream.once("drain", resolve));
+    },
+    end: async () => {
+      stream.end();
+      await finished;
+    },
+    abort: async (reason) => {
+      if (stream.writableFinished || stream.destroyed) return;
+      stream.destroy(new Error(`import cancelled: ${reason instanceof Error ? reason.message : String(reason)}`));
+      await finished.catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Session settings for one bulk import, local to its transaction. PostgreSQL servers built with
+ * lz4 compress the wide rows (abstract, raw fields) with it instead of pglz, several times faster;
+ * PGlite has no lz4 and keeps pglz.
  */
 export async function beginBulkInsert(tx: DbOrTx): Promise<void> {
-  await tx.execute(sql`select set_config('gin_pending_list_limit', '64MB', true), set_config('work_mem', '128MB', true)`);
   await tx.execute(
     sql`select set_config('default_toast_compression', 'lz4', true) from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)`,
   );
 }
 
 /**
- * Merges what is left in the GIN pending list into the index before the transaction commits
- * (PGlite has no autovacuum to do it, and every search scans the pending list sequentially until
- * then), and refreshes the planner statistics after a large import.
+ * Refreshes the planner statistics after a large import: without them the planner guesses a
+ * handful of rows per project and picks plans that filter every record. PGlite has no autovacuum
+ * to gather them, and on a server it runs only after commit. ANALYZE samples at most 30,000 rows,
+ * so its cost stays bounded however large the table grows.
  */
 export async function endBulkInsert(tx: DbOrTx, inserted: number): Promise<void> {
-  await tx.execute(sql`select set_config('maintenance_work_mem', '128MB', true)`);
-  await tx.execute(sql`select gin_clean_pending_list('records_search_vector_idx'::regclass)`);
-  // Without statistics the planner guesses a handful of rows per project and filters every record
-  // of the project by its vector instead of asking the GIN index (10× slower searches at 10,000
-  // records). PGlite has no autovacuum to gather them, and on a server it runs only after commit.
-  // ANALYZE samples at most 30,000 rows, so its cost stays bounded however large the table grows.
   if (inserted >= ANALYZE_AFTER) await tx.execute(sql`analyze records`);
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { records, searchSources, users } from "@/db/schema";
 import { AppError } from "@/server/review/errors";
-import { searchQueryOf } from "./search-text";
+import { recordIdAmong, searchRecordIds } from "./search-index";
 import { screenableWhere } from "./screenable";
 
 export const recordStatuses = ["all", "screenable", "duplicate", "removed"] as const;
@@ -23,8 +23,8 @@ export const recordQuerySchema = z.object({
 });
 export type RecordQuery = z.input<typeof recordQuerySchema>;
 
-/** The WHERE of a record query (also used by exports of the current view). */
-export function recordFilter(projectId: string, query: z.output<typeof recordQuerySchema>): SQL {
+/** The WHERE of a record query; `matching` are the ids free-text search found (null: no search). */
+function recordFilter(projectId: string, query: z.output<typeof recordQuerySchema>, matching: string[] | null): SQL {
   const parts: (SQL | undefined)[] = [eq(records.projectId, projectId)];
   if (query.sourceId) parts.push(eq(records.sourceId, query.sourceId));
   if (query.status === "screenable") parts.push(screenableWhere(projectId));
@@ -32,8 +32,7 @@ export function recordFilter(projectId: string, query: z.output<typeof recordQue
   if (query.status === "removed") parts.push(sql`${records.removalReason} is not null and ${records.duplicateOf} is null`);
   if (query.yearFrom !== null) parts.push(gte(records.year, query.yearFrom));
   if (query.yearTo !== null) parts.push(lte(records.year, query.yearTo));
-  const tsquery = searchQueryOf(query.q);
-  if (tsquery) parts.push(sql`${records.searchVector} @@ ${tsquery}::tsquery`);
+  if (matching) parts.push(recordIdAmong(matching));
   return and(...parts)!;
 }
 
@@ -56,7 +55,9 @@ function orderFor(query: z.output<typeof recordQuerySchema>): SQL[] {
 /** One page of records with the total matching count. */
 export async function listRecords(db: DbOrTx, projectId: string, input: RecordQuery) {
   const query = recordQuerySchema.parse(input);
-  const where = recordFilter(projectId, query);
+  const matching = await searchRecordIds(db, projectId, query.q);
+  if (matching?.length === 0) return { total: 0, rows: [] };
+  const where = recordFilter(projectId, query, matching);
   const [{ total }] = await db.select({ total: count() }).from(records).where(where);
   const rows = await db
     .select({
@@ -96,8 +97,7 @@ export async function getRecord(db: DbOrTx, projectId: string, recordId: string)
     .from(records)
     .innerJoin(searchSources, eq(searchSources.id, records.sourceId))
     .where(eq(records.duplicateOf, recordId));
-  const { searchText: _text, searchVector: _vector, ...record } = row.record;
-  return { ...record, sourceName: row.sourceName, sourceFile: row.sourceFile, duplicates };
+  return { ...row.record, sourceName: row.sourceName, sourceFile: row.sourceFile, duplicates };
 }
 
 /** The project's search sources with their record and duplicate counts, newest first. */

@@ -1,6 +1,5 @@
 import type { records } from "@/db/schema";
 import type { CitationRecord, RecordType } from "@/server/engine/records";
-import { searchTextOf } from "./search-text";
 
 type RecordInsert = typeof records.$inferInsert;
 type RecordRow = typeof records.$inferSelect;
@@ -20,10 +19,23 @@ const cleanList = (xs: string[]) => xs.map((x) => clean(x) ?? "");
 /** The bibliographic fields of a row, all set by recordRow. */
 type StoredFields = Pick<RecordRow, "sourceRecordId" | "type" | "title" | "otherTitles" | "abstract" | "authors" | "year" | "journal" | "volume" | "issue" | "pages" | "doi" | "pmid" | "keywords" | "language" | "url" | "raw">;
 
+/**
+ * The source's fields without the values stored verbatim in `title` or `abstract`: in most
+ * exports the abstract is the longest field, and a second copy of it made every row twice as wide
+ * to write (and compress) for nothing — the column holds the same text. Tags left with no value
+ * disappear; every other value stays exactly as the file had it.
+ */
+export function compactRaw(r: Pick<CitationRecord, "raw" | "title" | "abstract">): Record<string, string[]> {
+  const raw: Record<string, string[]> = {};
+  for (const key in r.raw) {
+    const values = r.raw[key].filter((v) => v !== r.abstract && v !== r.title);
+    if (values.length) raw[clean(key) ?? key] = cleanList(values);
+  }
+  return raw;
+}
+
 /** The row stored for one parsed record. */
 export function recordRow(r: CitationRecord, ids: { projectId: string; sourceId: string; sourceIndex: number }): RecordInsert & StoredFields {
-  const raw: Record<string, string[]> = {};
-  for (const key in r.raw) raw[clean(key) ?? key] = cleanList(r.raw[key]);
   return {
     ...ids,
     sourceRecordId: clean(r.sourceRecordId),
@@ -42,8 +54,7 @@ export function recordRow(r: CitationRecord, ids: { projectId: string; sourceId:
     keywords: cleanList(r.keywords),
     language: clean(r.language),
     url: clean(r.url),
-    raw,
-    ...searchTextOf(r),
+    raw: compactRaw(r),
   };
 }
 

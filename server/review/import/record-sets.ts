@@ -48,8 +48,7 @@ export function recordSetWhere(projectId: string, name: string): SQL {
   return set.where(projectId, rest.length ? rest.join(":") : null);
 }
 
-// The search columns are only for queries; an export never needs them.
-const { searchText: _text, searchVector: _vector, ...exportColumns } = getTableColumns(records);
+const exportColumns = getTableColumns(records);
 
 /** Records read per query while exporting, so a 50,000-record export never sits in memory at once. */
 export const EXPORT_BATCH = 2000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { searchQueryOf, searchVectorOf, searchWords, searchWordsOfFields } from "./search-text";
+import { searchConditions, searchTerms, searchWords, searchWordsOfFields } from "./search-text";
 
 // Field lists that exercise each branch: plain ASCII, accents, Greek, entities, markup spanning
 // fields, CJK, line breaks inside a field, empty fields.
@@ -24,8 +24,10 @@ describe("search words field by field", () => {
     expect(searchWordsOfFields(CASES[3])).toEqual(["a", "d", "x", "y"]);
   });
 
-  it("builds a vector whose CJK characters carry positions for phrase queries", () => {
-    expect(searchVectorOf(searchWordsOfFields(["Pain 腰痛", "Li"]))).toBe("'pain' 'li' '腰':2 '痛':3");
-    expect(searchQueryOf("腰痛 homog")).toBe("('腰' <-> '痛') & 'homog':*");
+  it("indexes adjacent CJK characters as pairs, so a run of characters matches as a phrase", () => {
+    expect(searchTerms(searchWordsOfFields(["Pain 腰痛病", "Li"]))).toEqual(["pain", "腰", "痛", "腰痛", "病", "痛病", "li"]);
+    expect(searchConditions("腰痛病 homog")).toEqual([{ term: "腰痛" }, { term: "痛病" }, { prefix: "homog" }]);
+    expect(searchConditions("腰")).toEqual([{ term: "腰" }]);
+    expect(searchConditions(" .,; ")).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { experiments, records, studies, studyReports } from "@/db/schema";
@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import { listIncludedRecordIds } from "../screening/included";
 import { assertUnlocked } from "../snapshot/lock-state";
 import { parseInput } from "../extraction/parse-input";
+import { recordIdAmong, searchRecordIds } from "../import/search-index";
 
 /** Modalities offered for experiments; "other" covers anything else. */
 export const MODALITIES = ["ReHo", "ALFF", "fALFF", "mALFF", "FC", "VBM", "task", "DTI", "other"] as const;
@@ -50,20 +51,30 @@ export async function listEligibleReports(db: DbOrTx, projectId: string): Promis
   return rows.map((r) => ({ recordId: r.id, title: r.title, authors: r.authors, year: r.year, journal: r.journal, doi: r.doi, includedByScreening: included.has(r.id), studyId: studyOf.get(r.id) ?? null }));
 }
 
-/** Searches non-duplicate records by title (owner's escape hatch for reports screening did not include). */
+/**
+ * Searches non-duplicate records by words of title, authors or abstract, or by DOI (owner's escape
+ * hatch for reports screening did not include).
+ */
 export async function searchOtherRecords(db: DbOrTx, projectId: string, query: string): Promise<EligibleReport[]> {
-  const q = query.trim().toLowerCase();
+  const q = query.trim();
   if (q.length < 2) return [];
+  const byDoi = /^10\.\S+\/\S/.test(q);
+  const ids = byDoi ? null : await searchRecordIds(db, projectId, q);
+  if (ids?.length === 0) return [];
   const rows = await db
-    .select({ id: records.id, title: records.title, authors: records.authors, year: records.year, journal: records.journal, doi: records.doi, searchText: records.searchText })
+    .select({ id: records.id, title: records.title, authors: records.authors, year: records.year, journal: records.journal, doi: records.doi })
     .from(records)
-    .where(and(eq(records.projectId, projectId), isNull(records.duplicateOf), isNull(records.removalReason)))
+    .where(
+      and(
+        eq(records.projectId, projectId),
+        isNull(records.duplicateOf),
+        isNull(records.removalReason),
+        byDoi ? sql`lower(${records.doi}) = ${q.toLowerCase()}` : recordIdAmong(ids!),
+      ),
+    )
     .orderBy(asc(records.title))
-    .limit(2000);
-  return rows
-    .filter((r) => `${r.title ?? ""} ${r.searchText} ${r.doi ?? ""}`.toLowerCase().includes(q))
-    .slice(0, 20)
-    .map((r) => ({ recordId: r.id, title: r.title, authors: r.authors, year: r.year, journal: r.journal, doi: r.doi, includedByScreening: false, studyId: null }));
+    .limit(20);
+  return rows.map((r) => ({ recordId: r.id, title: r.title, authors: r.authors, year: r.year, journal: r.journal, doi: r.doi, includedByScreening: false, studyId: null }));
 }
 
 async function attachReport(tx: DbOrTx, userId: string, projectId: string, studyId: string, recordId: string, isPrimary: boolean, ownerOverride: boolean) {
