@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { duplicatePairs, records } from "@/db/schema";
 import { dedupRawFields, findDuplicates, PUBLICATION_TYPE_FIELDS, richness, type CitationRecord, type DuplicateGroup, type DuplicatePair } from "@/server/engine/records";
@@ -68,6 +68,18 @@ export function dedupView(row: Parameters<typeof citationOf>[0]): CitationRecord
  */
 export async function dedupAfterImport(tx: DbOrTx, projectId: string, newSourceId: string, fresh?: FreshRecord[]): Promise<DedupOutcome> {
   const inPool = and(eq(records.projectId, projectId), isNull(records.duplicateOf), isNull(records.removalReason));
+  const storedPool = await readDedupViews(tx, fresh ? and(inPool, ne(records.sourceId, newSourceId))! : inPool!);
+  let pool: FreshRecord[] = storedPool;
+  if (fresh) {
+    // uuid order in PostgreSQL is byte order, i.e. the order of the lower-case hex text
+    const at = storedPool.findIndex((r) => r.sourceId > newSourceId);
+    pool = at < 0 ? [...storedPool, ...fresh] : [...storedPool.slice(0, at), ...fresh, ...storedPool.slice(at)];
+  }
+  return writeDedupPlan(tx, projectId, planDedup(pool, pool.map((r) => r.sourceId === newSourceId), await knownPairs(tx, projectId)));
+}
+
+/** The records matching `where` as dedup sees them (see {@link dedupView}), in pool order: source id, then position. */
+export async function readDedupViews(tx: DbOrTx, where: SQL): Promise<FreshRecord[]> {
   const stored = await tx
     .select({
       id: records.id,
@@ -91,19 +103,26 @@ export async function dedupAfterImport(tx: DbOrTx, projectId: string, newSourceI
       raw: dedupRawColumn,
     })
     .from(records)
-    .where(fresh ? and(inPool, ne(records.sourceId, newSourceId)) : inPool)
+    .where(where)
     .orderBy(records.sourceId, records.sourceIndex);
-  const storedPool = stored.map((r) => ({ id: r.id, sourceId: r.sourceId, citation: citationOf(r) }));
-  let pool: FreshRecord[] = storedPool;
-  if (fresh) {
-    // uuid order in PostgreSQL is byte order, i.e. the order of the lower-case hex text
-    const at = storedPool.findIndex((r) => r.sourceId > newSourceId);
-    pool = at < 0 ? [...storedPool, ...fresh] : [...storedPool.slice(0, at), ...fresh, ...storedPool.slice(at)];
-  }
+  return stored.map((r) => ({ id: r.id, sourceId: r.sourceId, citation: citationOf(r) }));
+}
+
+/** What dedup will write: automatic merges and pairs for the review queue. */
+export interface DedupPlan {
+  merges: PairRow[];
+  queued: PairRow[];
+  comparedPairs: number;
+}
+
+/**
+ * Runs the engine over `pool` and decides what to do with the groups that hold a record marked in
+ * `isNew`, as {@link dedupAfterImport} describes; `known` are the project's recorded pairs
+ * ({@link knownPairs}). Writes nothing, so several plans can be written at once.
+ */
+export function planDedup(pool: FreshRecord[], isNew: boolean[], known: Set<string>): DedupPlan {
   const citations = pool.map((r) => r.citation);
-  const isNew = pool.map((r) => r.sourceId === newSourceId);
   const result = findDuplicates(citations);
-  const known = await knownPairs(tx, projectId);
   const keyOf = (a: number, b: number) => (pool[a].id < pool[b].id ? `${pool[a].id}|${pool[b].id}` : `${pool[b].id}|${pool[a].id}`);
 
   const mergedInto = new Map<number, number>();
@@ -126,15 +145,19 @@ export async function dedupAfterImport(tx: DbOrTx, projectId: string, newSourceI
   for (const group of result.groups) {
     if (group.confidence === "review" && group.members.some((m) => isNew[m])) reviewPairs.push(...group.pairs);
   }
-  const queued = queuePairs(reviewPairs, mergedInto, citations, pool, known, keyOf);
-  await applyMerges(tx, merges);
-  await insertPairs(tx, projectId, merges, true);
-  await insertPairs(tx, projectId, queued, false);
-  return { autoMerged: merges.length, queued: queued.length, comparedPairs: result.stats.comparedPairs };
+  return { merges, queued: queuePairs(reviewPairs, mergedInto, citations, pool, known, keyOf), comparedPairs: result.stats.comparedPairs };
+}
+
+/** Applies the merges of a plan and stores its pairs. */
+export async function writeDedupPlan(tx: DbOrTx, projectId: string, plan: DedupPlan): Promise<DedupOutcome> {
+  await applyMerges(tx, plan.merges);
+  await insertPairs(tx, projectId, plan.merges, true);
+  await insertPairs(tx, projectId, plan.queued, false);
+  return { autoMerged: plan.merges.length, queued: plan.queued.length, comparedPairs: plan.comparedPairs };
 }
 
 /** Pairs already recorded for the project (any status), as sorted "id|id" keys. */
-async function knownPairs(tx: DbOrTx, projectId: string): Promise<Set<string>> {
+export async function knownPairs(tx: DbOrTx, projectId: string): Promise<Set<string>> {
   const rows = await tx.select({ a: duplicatePairs.keptId, b: duplicatePairs.otherId }).from(duplicatePairs).where(eq(duplicatePairs.projectId, projectId));
   return new Set(rows.map(({ a, b }) => (a < b ? `${a}|${b}` : `${b}|${a}`)));
 }
