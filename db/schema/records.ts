@@ -90,11 +90,12 @@ export const records = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("records_project_idx").on(t.projectId),
-    index("records_source_idx").on(t.sourceId),
-    index("records_project_doi_idx").on(t.projectId, t.doi),
-    index("records_project_pmid_idx").on(t.projectId, t.pmid),
-    index("records_duplicate_of_idx").on(t.duplicateOf),
+    // Every index is paid for by each imported row, so none repeats another's leading column
+    // (project_id: project_year; source_id: source_index_uq), and the sparse ones are partial
+    // (a new record has no duplicate_of, RIS exports rarely carry a PMID).
+    index("records_project_doi_idx").on(t.projectId, t.doi).where(sql`${t.doi} is not null`),
+    index("records_project_pmid_idx").on(t.projectId, t.pmid).where(sql`${t.pmid} is not null`),
+    index("records_duplicate_of_idx").on(t.duplicateOf).where(sql`${t.duplicateOf} is not null`),
     uniqueIndex("records_source_index_uq").on(t.sourceId, t.sourceIndex),
     index("records_project_year_idx").on(t.projectId, t.year),
   ],
