@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
+import { REASON_LABEL } from "./removal-actions";
 
 /** Every field of one record, shown under its row in the records table. */
 export function RecordDetail({ projectId, recordId }: { projectId: string; recordId: string }) {
@@ -8,8 +9,14 @@ export function RecordDetail({ projectId, recordId }: { projectId: string; recor
   const record = useQuery(trpc.records.get.queryOptions({ projectId, recordId }));
   const r = record.data;
   if (!r) return <div className="muted">Loading…</div>;
+  const removed = !r.duplicateOf && (r.removalReason === "automation" || r.removalReason === "other");
   return (
     <div className="record-detail">
+      {removed && (
+        <p className="alert warn small-print">
+          Removed before screening: {REASON_LABEL[r.removalReason as "automation" | "other"]}{r.removalNote ? ` — ${r.removalNote}` : " (no note)"}.
+        </p>
+      )}
       {r.otherTitles.length > 0 && <p className="muted">{r.otherTitles.join(" · ")}</p>}
       <p>{r.authors.join("; ")}</p>
       <p className="muted">

@@ -4,6 +4,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type So
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { RecordDetail } from "./record-detail";
+import { REASON_LABEL, RemovalActions } from "./removal-actions";
 
 type Sort = "imported" | "title" | "year" | "journal" | "author";
 type Status = "all" | "screenable" | "duplicate" | "removed";
@@ -24,13 +25,24 @@ interface Row {
 const col = createColumnHelper<Row>();
 const PAGE_SIZES = [25, 50, 100];
 
+const isRemoved = (r: Row) => !r.duplicateOf && (r.removalReason === "automation" || r.removalReason === "other");
+
 function statusBadge(r: Row) {
   if (r.duplicateOf) return <span className="badge exclude">duplicate</span>;
-  if (r.removalReason) return <span className="badge maybe">removed · {r.removalReason}</span>;
+  if (isRemoved(r)) return <span className="badge maybe" title={`Removed before screening: ${REASON_LABEL[r.removalReason as "automation" | "other"]}`}>removed · {r.removalReason === "automation" ? "automation tool" : "other reason"}</span>;
   return <span className="badge include">to screen</span>;
 }
 
-export function RecordsTable({ projectId }: { projectId: string }) {
+/** A tick box that leaves the row's own click (open the record) alone. */
+function Tick(props: { checked: boolean; indeterminate?: boolean; label: string; onChange(checked: boolean): void }) {
+  return (
+    <input type="checkbox" aria-label={props.label} checked={props.checked} ref={(el) => { if (el) el.indeterminate = Boolean(props.indeterminate); }}
+      onClick={(e) => e.stopPropagation()} onChange={(e) => props.onChange(e.target.checked)} />
+  );
+}
+
+/** `canRemove`: adjudicators and owners may remove records before screening and restore them. */
+export function RecordsTable({ projectId, canRemove = false }: { projectId: string; canRemove?: boolean }) {
   const trpc = useTRPC();
   const [typed, setTyped] = useState("");
   const [q, setQ] = useState("");
@@ -39,6 +51,7 @@ export function RecordsTable({ projectId }: { projectId: string }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const [page, setPage] = useState({ pageIndex: 0, pageSize: 50 });
   const [open, setOpen] = useState<string | null>(null);
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     const t = setTimeout(() => { setQ(typed); setPage((p) => ({ ...p, pageIndex: 0 })); }, 250);
     return () => clearTimeout(t);
@@ -49,9 +62,16 @@ export function RecordsTable({ projectId }: { projectId: string }) {
   const list = useQuery(trpc.records.list.queryOptions(input, { placeholderData: keepPreviousData }));
   const sources = useQuery(trpc.records.sources.queryOptions({ projectId }));
   const total = list.data?.total ?? 0;
+  const rows = (list.data?.rows ?? []) as Row[];
+  // ticks belong to the rows in view: another page, filter or sort starts afresh
+  const viewKey = JSON.stringify({ q, status, sourceId, sorting, page });
+  useEffect(() => setTicked(new Set()), [viewKey]);
+  const tick = (id: string, on: boolean) => setTicked((t) => { const next = new Set(t); if (on) next.add(id); else next.delete(id); return next; });
+  const allTicked = rows.length > 0 && rows.every((r) => ticked.has(r.id));
 
   const columns = useMemo(
     () => [
+      ...(canRemove ? [col.display({ id: "tick", header: "", enableSorting: false, cell: (c) => <Tick label={`Select ${c.row.original.title ?? "record"}`} checked={ticked.has(c.row.original.id)} onChange={(on) => tick(c.row.original.id, on)} /> })] : []),
       col.accessor("title", {
         header: "Title",
         cell: (c) => <span className="record-title">{c.getValue() ?? <span className="muted">(no title)</span>}</span>,
@@ -66,10 +86,10 @@ export function RecordsTable({ projectId }: { projectId: string }) {
       col.accessor("sourceName", { id: "imported", header: "Source" }),
       col.display({ id: "status", header: "Status", enableSorting: false, cell: (c) => statusBadge(c.row.original) }),
     ],
-    [],
+    [canRemove, ticked],
   );
   const table = useReactTable({
-    data: (list.data?.rows ?? []) as Row[],
+    data: rows,
     columns,
     getCoreRowModel: getCoreRowModel(),
     manualPagination: true,
@@ -93,13 +113,16 @@ export function RecordsTable({ projectId }: { projectId: string }) {
           <option value="all">All records</option>
           <option value="screenable">To screen</option>
           <option value="duplicate">Duplicates</option>
-          <option value="removed">Removed (other reasons)</option>
+          <option value="removed">Removed before screening</option>
         </select>
         <span className="spacer" />
         <span className="muted">Export {exportSet === "all" ? "all" : "this set"}:</span>
         <a className="button small" href={`/api/projects/${projectId}/records/export?set=${exportSet}&format=ris`}>RIS</a>
         <a className="button small" href={`/api/projects/${projectId}/records/export?set=${exportSet}&format=csv`}>CSV</a>
       </div>
+      {canRemove && (
+        <RemovalActions projectId={projectId} picked={[...ticked]} pickedRemoved={rows.filter((r) => ticked.has(r.id) && isRemoved(r)).length} filter={{ q, sourceId, status }} total={total} onDone={() => setTicked(new Set())} />
+      )}
       <table className="data records-table" aria-label="Records">
         <thead>
           {table.getHeaderGroups().map((g) => (
@@ -108,7 +131,7 @@ export function RecordsTable({ projectId }: { projectId: string }) {
                 const sorted = h.column.getIsSorted();
                 return (
                   <th key={h.id} className={h.column.getCanSort() ? "sortable" : ""} onClick={h.column.getToggleSortingHandler()} aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}>
-                    {flexRender(h.column.columnDef.header, h.getContext())}
+                    {h.column.id === "tick" ? <Tick label="Select every record on this page" checked={allTicked} indeterminate={!allTicked && ticked.size > 0} onChange={(on) => setTicked(new Set(on ? rows.map((r) => r.id) : []))} /> : flexRender(h.column.columnDef.header, h.getContext())}
                     {sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}
                   </th>
                 );

@@ -17,7 +17,7 @@ async function importFile(page: Page, name: string, file: { name: string; text: 
 
 const stat = (page: Page, id: string) => page.getByTestId(id).innerText();
 
-describe("journey: import two searches → review a duplicate pair → see the PRISMA counts", () => {
+describe("journey: import two searches → review a duplicate pair → see the PRISMA counts → remove a record before screening → delete a search", () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -90,15 +90,39 @@ describe("journey: import two searches → review a duplicate pair → see the P
     await shot(page, "import-06-counts");
 
     await page.getByRole("navigation", { name: "Project stages" }).getByRole("link", { name: "Records" }).click();
-    await page.getByText("9 records").waitFor();
+    await page.getByText("9 records", { exact: true }).waitFor();
     await page.getByLabel("Search records").fill("hippocamp");
-    await page.getByText("2 records").waitFor();
+    await page.getByText("2 records", { exact: true }).waitFor();
     await page.getByRole("row").filter({ hasText: "pain catastrophizing" }).first().click();
     await page.getByText("From PubMed (pubmed-2024-05-01.ris)").waitFor();
     await shot(page, "import-07-records-search");
 
+    // the owner removes a record before screening (automation tool), then deletes the MEDLINE search
+    await page.getByLabel("Search records").fill("");
+    await page.getByLabel("Status").selectOption("screenable");
+    await page.getByText("6 records", { exact: true }).waitFor();
+    await page.getByLabel("Select Default mode network connectivity after spinal manipulation").check();
+    await page.getByRole("button", { name: "Remove the 1 selected record before screening…" }).click();
+    await page.getByLabel("Note (kept with each record and in the audit log)").fill("RobotSearch RCT classifier, threshold 0.1");
+    await shot(page, "import-08-remove-form");
+    await page.getByRole("button", { name: "Remove the 1 selected record", exact: true }).click();
+    await page.getByText("1 record marked as ineligible by an automation tool.").waitFor();
+    await page.getByText("5 records", { exact: true }).waitFor();
+    await page.getByLabel("Status").selectOption("removed");
+    await page.getByRole("row").filter({ hasText: "removed · automation tool" }).click();
+    await page.getByText("Removed before screening: marked as ineligible by an automation tool — RobotSearch RCT classifier, threshold 0.1.").waitFor();
+    await shot(page, "import-09-removed");
+    await page.goto(`${projectUrl}/import`);
+    await expect.poll(() => stat(page, "count-removed-other")).toBe("1");
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: "Delete MEDLINE (Ovid)" }).click();
+    await page.getByText(/"MEDLINE \(Ovid\)" was deleted with its 4 records/).waitFor();
+    await expect.poll(() => stat(page, "count-identified")).toBe("5");
+    await page.getByTestId("count-remaining").getByText("4").waitFor();
+    await shot(page, "import-10-source-deleted");
+
     const ris = await page.request.get(`${projectUrl.replace("/projects/", "/api/projects/")}/records/export?set=all&format=ris`);
     expect(ris.status()).toBe(200);
-    expect((await ris.text()).match(/^TY {2}- /gm)).toHaveLength(9);
+    expect((await ris.text()).match(/^TY {2}- /gm)).toHaveLength(5);
   });
 });

@@ -14,7 +14,7 @@ export default async function ImportPage({ params }: { params: Promise<{ project
           <p>One file per database search. Records are deduplicated against the whole project after each import.</p>
         </div>
       </div>
-      <SourcesPanel projectId={projectId} />
+      <SourcesPanel projectId={projectId} canDelete={roleAtLeast(role, "owner")} />
       <ImportWizard projectId={projectId} canImport={roleAtLeast(role, "reviewer")} />
     </>
   );
