@@ -20,6 +20,7 @@ interface Row {
   sourceName: string;
   duplicateOf: string | null;
   removalReason: string | null;
+  removalNote?: string | null;
 }
 
 const col = createColumnHelper<Row>();
@@ -29,7 +30,7 @@ const isRemoved = (r: Row) => !r.duplicateOf && (r.removalReason === "automation
 
 function statusBadge(r: Row) {
   if (r.duplicateOf) return <span className="badge exclude">duplicate</span>;
-  if (isRemoved(r)) return <span className="badge maybe" title={`Removed before screening: ${REASON_LABEL[r.removalReason as "automation" | "other"]}`}>removed · {r.removalReason === "automation" ? "automation tool" : "other reason"}</span>;
+  if (isRemoved(r)) return <span className="badge maybe" title={`Removed before screening: ${REASON_LABEL[r.removalReason as "automation" | "other"]}${r.removalNote ? ` — ${r.removalNote}` : ""}`}>removed · {r.removalReason === "automation" ? "automation tool" : "other reason"}</span>;
   return <span className="badge include">to screen</span>;
 }
 

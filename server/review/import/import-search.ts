@@ -44,7 +44,7 @@ export interface ImportSummary {
 /**
  * Streams the parsed records into the database (COPY) and the search index job, batch by batch,
  * and keeps what dedup compares of each new record: dedup reads them from here instead of back from
- * the database — no raw fields, abstract cut at 2,500 characters, not the whole row.
+ * the database — only the publication-type raw fields, abstract cut at 2,500 characters, not the whole row.
  */
 async function writeRecords(
   tx: Tx,

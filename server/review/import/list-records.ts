@@ -74,6 +74,7 @@ export async function listRecords(db: DbOrTx, projectId: string, input: RecordQu
       sourceName: searchSources.name,
       duplicateOf: records.duplicateOf,
       removalReason: records.removalReason,
+      removalNote: records.removalNote,
     })
     .from(records)
     .innerJoin(searchSources, eq(searchSources.id, records.sourceId))
