@@ -73,6 +73,15 @@ async function openPglite(url: string): Promise<OpenDatabase> {
   };
 }
 
+/**
+ * The driver client behind a drizzle handle or transaction: PGlite's (in this thread) or the
+ * postgres driver's. For the few statements drizzle cannot express, such as COPY.
+ */
+export function driverClientOf(db: DbOrTx): { kind: "pglite"; client: unknown } | { kind: "postgres"; client: import("postgres").Sql } {
+  const client = (db._.session as unknown as { client: { unsafe?: unknown } }).client;
+  return typeof client.unsafe === "function" ? { kind: "postgres", client: client as import("postgres").Sql } : { kind: "pglite", client };
+}
+
 /** The URL the app uses: DATABASE_URL when set, otherwise the embedded file-backed PGlite. */
 export function appDatabaseUrl(): string {
   return process.env.DATABASE_URL || `pglite:${embeddedDataDir()}`;

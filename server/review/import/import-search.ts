@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import { driverClientOf, type Db, type Tx } from "@/db/client";
 import { searchSources } from "@/db/schema";
 import { recordAudit } from "@/server/review/audit/record-audit";
 import { AppError } from "@/server/review/errors";
@@ -106,7 +106,7 @@ export async function importSearch(db: Db, upload: ImportUpload): Promise<Import
       throw new AppError("CONFLICT", `${fileName} was already imported (as "${same.name}" on ${same.importedAt.toISOString().slice(0, 10)}). Confirm to import the same file again.`, { code: "same-file", sha256 });
     }
   }
-  const searchIndex = startIndexJob(bytes.length);
+  const searchIndex = startIndexJob(bytes.length, driverClientOf(db).kind === "pglite");
   try {
     const summary = await db.transaction(async (tx) => {
       const [source] = await tx

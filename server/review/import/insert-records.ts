@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { driverClientOf, type DbOrTx } from "@/db/client";
 import type { records } from "@/db/schema";
 
 type RecordInsert = typeof records.$inferInsert;
@@ -74,8 +74,9 @@ export interface RecordWriter {
  * core; PGlite runs in this thread, so each batch is one COPY from an in-memory blob.
  */
 export async function openRecordWriter(tx: DbOrTx): Promise<RecordWriter> {
-  const client = (tx._.session as unknown as { client: unknown }).client;
-  if (isPglite(client)) {
+  const driver = driverClientOf(tx);
+  if (driver.kind === "pglite") {
+    const client = driver.client as PgliteTx;
     return {
       write: async (rows) => {
         if (rows.length) await client.query(`${COPY_RECORDS} '/dev/blob'`, [], { blob: new Blob([copyText(rows)]) });
@@ -84,13 +85,12 @@ export async function openRecordWriter(tx: DbOrTx): Promise<RecordWriter> {
       abort: async () => {},
     };
   }
-  return postgresCopy(client as PostgresTx);
+  return postgresCopy(driver.client as unknown as PostgresTx);
 }
 
 interface PgliteTx {
   query(sql: string, params: unknown[], options: { blob: Blob }): Promise<unknown>;
 }
-const isPglite = (client: unknown): client is PgliteTx => typeof (client as { unsafe?: unknown }).unsafe !== "function";
 
 type PostgresTx = import("postgres").TransactionSql;
 

@@ -61,7 +61,7 @@ describe("the import's index job", () => {
     const saved = indexWorkerOptions.minBytes;
     indexWorkerOptions.minBytes = 0;
     try {
-      const job = startIndexJob(1);
+      const job = startIndexJob(1, true);
       job.add(fields.slice(0, 20));
       job.add(fields.slice(20));
       const fromWorker = await job.finish();
