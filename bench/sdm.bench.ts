@@ -4,6 +4,7 @@
 //   node --import tsx bench/sdm.bench.ts speed|recovery|calibration|ranks   (ranks: not part of the default run)
 //
 // Environment overrides: SDM_BENCH_PERMUTATIONS (speed, default 1000), SDM_BENCH_THREADS (default 2),
+// SDM_BENCH_TAU2 (speed: DL, the default, or REML),
 // SDM_BENCH_RECOVERY_TRIALS (default 5 per scenario), SDM_BENCH_RECOVERY_PERMUTATIONS (default 100),
 // SDM_BENCH_NULL_RUNS (default 200), SDM_BENCH_NULL_STUDIES (default 12),
 // SDM_BENCH_NULL_PERMUTATIONS (default 99: with P permutations the exact FWE level is
@@ -29,6 +30,7 @@ const mask = loadDefaultMask();
 async function speed(): Promise<void> {
   const permutations = env("SDM_BENCH_PERMUTATIONS", 1000);
   const threads = env("SDM_BENCH_THREADS", 2);
+  const tau2Method = process.env.SDM_BENCH_TAU2 === "REML" ? "REML" : "DL";
   // 24 studies of 20–40 per group, each with its peaks at two true effects (when significant)
   // plus 2–5 scattered peaks: ~4 peaks per study, as in the pain/ReHo/ALFF meta-analyses.
   const dataset = simulateEffectDataset(createRng(24, 0), mask, {
@@ -39,10 +41,10 @@ async function speed(): Promise<void> {
     jitterMm: 3,
   });
   const peaks = dataset.experiments.reduce((n, e) => n + e.foci.length, 0);
-  console.log(`speed: 24 studies, ${peaks} peaks, mask ${mask.count} voxels, ${permutations} permutations, ${threads} threads; ${cpus().length} cores, load before ${load()}`);
+  console.log(`speed: 24 studies, ${peaks} peaks, mask ${mask.count} voxels, ${permutations} permutations, ${threads} threads, τ² ${tau2Method}; ${cpus().length} cores, load before ${load()}`);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const fit = await fitSdm(dataset, { mask, permutations, threads, seed: 1 });
+  const fit = await fitSdm(dataset, { mask, permutations, threads, seed: 1, tau2Method });
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const t = fit.provenance.timingsMs;
