@@ -10,7 +10,7 @@ import { importFailure, openUpload, sha256Of } from "./parse-upload";
 import { beginBulkInsert, endBulkInsert, INSERT_BATCH, openRecordWriter } from "./insert-records";
 import { recordRow } from "./record-row";
 import { rememberSourceIndex } from "./search-index";
-import { type IndexJob, startIndexJob } from "./search-index-job";
+import { type IndexJob, recordsInFile, startIndexJob } from "./search-index-job";
 import { commitSchema } from "./schema";
 import type { z } from "zod";
 
@@ -106,7 +106,7 @@ export async function importSearch(db: Db, upload: ImportUpload): Promise<Import
       throw new AppError("CONFLICT", `${fileName} was already imported (as "${same.name}" on ${same.importedAt.toISOString().slice(0, 10)}). Confirm to import the same file again.`, { code: "same-file", sha256 });
     }
   }
-  const searchIndex = startIndexJob(bytes.length, driverClientOf(db).kind === "pglite");
+  const searchIndex = startIndexJob(recordsInFile(bytes.length), driverClientOf(db).kind === "pglite");
   try {
     const summary = await db.transaction(async (tx) => {
       const [source] = await tx

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { records, searchSources, users } from "@/db/schema";
 import { AppError } from "@/server/review/errors";
-import { recordIdAmong, searchRecordIds } from "./search-index";
+import { recordIdAmong, searchRecordIds, warmSearchIndex } from "./search-index";
 import { screenableWhere } from "./screenable";
 
 export const recordStatuses = ["all", "screenable", "duplicate", "removed"] as const;
@@ -56,6 +56,7 @@ function orderFor(query: z.output<typeof recordQuerySchema>): SQL[] {
 export async function listRecords(db: DbOrTx, projectId: string, input: RecordQuery) {
   const query = recordQuerySchema.parse(input);
   const matching = await searchRecordIds(db, projectId, query.q);
+  if (!matching) warmSearchIndex(db, projectId);
   if (matching?.length === 0) return { total: 0, rows: [] };
   const where = recordFilter(projectId, query, matching);
   const [{ total }] = await db.select({ total: count() }).from(records).where(where);

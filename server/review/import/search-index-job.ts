@@ -2,38 +2,42 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { type IndexedFields, type SourceIndex, SourceIndexBuilder } from "./search-index-builder";
 
-/** When an import builds its search index in a worker thread. */
+/** When a search index is built in a worker thread. */
 export interface IndexWorkerOptions {
-  /** Files of at least this many bytes (~1,500 records of RIS); smaller ones build in-process in milliseconds. */
-  minBytes: number;
+  /** Sources of at least this many records; smaller ones build in-process in milliseconds. */
+  minRecords: number;
   /** The worker entry (default: server/review/import/search-index-worker.mjs under the working directory). */
   workerPath: string;
 }
 
-/** Process-wide settings (tests lower `minBytes` to exercise the worker on small files). */
+/** Process-wide settings (tests lower `minRecords` to exercise the worker on small sources). */
 export const indexWorkerOptions: IndexWorkerOptions = {
-  minBytes: 2 * 1024 * 1024,
+  minRecords: 1500,
   workerPath: path.join(/*turbopackIgnore: true*/ process.cwd(), "server", "review", "import", "search-index-worker.mjs"),
 };
 
-/** The search index of one import, fed batch by batch while the rows are written. */
+/** The search index of one source, fed batch by batch (while an import writes its rows, or as they are read back). */
 export interface IndexJob {
   add(records: IndexedFields[]): void;
   /** The finished index (the worker may still be working when the import commits). */
   finish(): Promise<SourceIndex>;
-  /** Drops the work (the import failed). */
+  /** Drops the work (the import or the read failed). */
   cancel(): void;
 }
 
 /**
- * Starts the index of an import. Tokenising and indexing 50,000 records takes ~4 s of CPU. With the
- * embedded database this thread also runs every insert, so a large file's index is built in a
- * worker thread on the second core; with a PostgreSQL server the server inserts on the other core
- * and the index is built here, which saves the worker's ~200 MB (its own heap and copies of the text).
+ * Starts the index of a source of about `records` records. Tokenising and indexing 50,000 records
+ * takes ~4 s of CPU. With the embedded database this thread also runs every query, so a large
+ * source's index is built in a worker thread on the second core; with a PostgreSQL server the
+ * server works on the other core and the index is built here, which saves the worker's ~200 MB
+ * (its own heap and copies of the text).
  */
-export function startIndexJob(fileBytes: number, databaseInThisThread: boolean): IndexJob {
-  return databaseInThisThread && fileBytes >= indexWorkerOptions.minBytes ? workerJob() : localJob();
+export function startIndexJob(records: number, databaseInThisThread: boolean): IndexJob {
+  return databaseInThisThread && records >= indexWorkerOptions.minRecords ? workerJob() : localJob();
 }
+
+/** Records in an export of `bytes` bytes, roughly: ~1.4 KB each in RIS, MEDLINE or CSV exports with abstracts. */
+export const recordsInFile = (bytes: number) => Math.round(bytes / 1400);
 
 function localJob(): IndexJob {
   const builder = new SourceIndexBuilder();

@@ -58,8 +58,8 @@ describe("the import's index job", () => {
   it("builds the same index in its worker thread as in-process", async () => {
     const { indexWorkerOptions, startIndexJob } = await import("./search-index-job");
     const fields = Array.from({ length: 50 }, (_, i) => ({ id: `r${i}`, title: `Pain ${i} 腰痛`, abstract: i % 2 ? "default mode network" : "", authors: [`Li, ${i}`], otherTitles: [] }));
-    const saved = indexWorkerOptions.minBytes;
-    indexWorkerOptions.minBytes = 0;
+    const saved = indexWorkerOptions.minRecords;
+    indexWorkerOptions.minRecords = 0;
     try {
       const job = startIndexJob(1, true);
       job.add(fields.slice(0, 20));
@@ -70,7 +70,7 @@ describe("the import's index job", () => {
       expect(fromWorker).toEqual(local.finish());
       expect(searchSource(fromWorker, searchConditions("netw 腰痛")!)).toHaveLength(25);
     } finally {
-      indexWorkerOptions.minBytes = saved;
+      indexWorkerOptions.minRecords = saved;
     }
   }, 30_000);
 });
