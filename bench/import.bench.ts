@@ -61,6 +61,7 @@ async function run(label: string, handle: OpenDatabase, bytes: Uint8Array, plant
     ["search 'hippocampus insula'", () => listRecords(handle.db, project.id, { q: "hippocampus insula" })],
     ["search 'precun' (prefix) + sort title", () => listRecords(handle.db, project.id, { q: "precun", sort: "title" })],
     ["search '精神科'", () => listRecords(handle.db, project.id, { q: "精神科" })],
+    ["search 'c' (prefix of most words) + sort year, page 100", () => listRecords(handle.db, project.id, { q: "c", sort: "year", offset: 5000 })],
     ["search rare title word '4711'", () => listRecords(handle.db, project.id, { q: "4711" })],
     ["PRISMA identification counts", () => getIdentificationCounts(handle.db, project.id)],
   ];

@@ -63,24 +63,17 @@ export class SourceIndexBuilder {
 
   finish(): SourceIndex {
     const n = this.terms.length;
-    // postings grouped by term id (stable: records stay ascending within a term)
-    const start = new Int32Array(n + 1);
-    for (let i = 0; i < this.pairs; i++) start[this.pairTerm[i] + 1]++;
-    for (let t = 0; t < n; t++) start[t + 1] += start[t];
-    const byId = new Int32Array(this.pairs);
-    const next = start.slice(0, n);
-    for (let i = 0; i < this.pairs; i++) byId[next[this.pairTerm[i]]++] = this.pairRecord[i];
-    // then terms in sorted order, for prefix ranges
+    // terms in sorted order (for prefix ranges), then postings grouped by a counting sort straight
+    // into that order; it is stable, so records stay ascending within a term
     const order = Array.from({ length: n }, (_, t) => t).sort((a, b) => (this.terms[a] < this.terms[b] ? -1 : 1));
+    const rank = new Int32Array(n);
+    order.forEach((t, r) => (rank[t] = r));
     const offsets = new Int32Array(n + 1);
+    for (let i = 0; i < this.pairs; i++) offsets[rank[this.pairTerm[i]] + 1]++;
+    for (let r = 0; r < n; r++) offsets[r + 1] += offsets[r];
+    const next = offsets.slice(0, n);
     const postings = new Int32Array(this.pairs);
-    let at = 0;
-    order.forEach((t, rank) => {
-      offsets[rank] = at;
-      postings.set(byId.subarray(start[t], start[t + 1]), at);
-      at += start[t + 1] - start[t];
-    });
-    offsets[n] = at;
+    for (let i = 0; i < this.pairs; i++) postings[next[rank[this.pairTerm[i]]]++] = this.pairRecord[i];
     return { ids: this.ids, terms: order.map((t) => this.terms[t]), offsets, postings };
   }
 }
