@@ -108,7 +108,10 @@ function projectCache(db: object, projectId: string): ProjectCache {
 export function rememberSourceIndex(db: Db, projectId: string, sourceId: string, index: Promise<SourceIndex>): void {
   const cache = projectCache(db, projectId);
   cache.set(sourceId, index);
-  index.catch(() => cache.get(sourceId) === index && cache.delete(sourceId));
+  index.catch((error: unknown) => {
+    console.warn(`search index of source ${sourceId} was not built during its import (${error instanceof Error ? error.message : String(error)}); the next search rebuilds it from the tables`);
+    if (cache.get(sourceId) === index) cache.delete(sourceId);
+  });
 }
 
 /** The project's cache with every current source loaded or loading; deleted sources are dropped. */
