@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { records } from "@/db/schema";
-import { idIn } from "@/server/review/import/record-selection";
+import { idIn } from "@/server/review/uuid-array";
 import { knownPairs, planDedup, readDedupViews, writeDedupPlan, type FreshRecord } from "./run-dedup";
 
 /** A record merged into a record that is going away. */

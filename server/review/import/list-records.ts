@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { records, searchSources, users } from "@/db/schema";
 import { AppError } from "@/server/review/errors";
-import { recordIdAmong, searchRecordIds, warmSearchIndex } from "./search-index";
+import { idIn } from "@/server/review/uuid-array";
+import { searchRecordIds, warmSearchIndex } from "./search-index";
 import { screenableWhere } from "./screenable";
 
 export const recordStatuses = ["all", "screenable", "duplicate", "removed"] as const;
@@ -32,7 +33,7 @@ function recordFilter(projectId: string, query: z.output<typeof recordQuerySchem
   if (query.status === "removed") parts.push(sql`${records.removalReason} is not null and ${records.duplicateOf} is null`);
   if (query.yearFrom !== null) parts.push(gte(records.year, query.yearFrom));
   if (query.yearTo !== null) parts.push(lte(records.year, query.yearTo));
-  if (matching) parts.push(recordIdAmong(matching));
+  if (matching) parts.push(idIn(records.id, matching));
   return and(...parts)!;
 }
 
@@ -84,6 +85,19 @@ export async function listRecords(db: DbOrTx, projectId: string, input: RecordQu
     .offset(query.offset)
     .limit(query.limit);
   return { total, rows };
+}
+
+/**
+ * Ids of every record matching a table filter (search included), for actions on "everything
+ * matching": one query, where paging through `listRecords` would repeat the count and the sort on
+ * every page.
+ */
+export async function listMatchingRecordIds(db: DbOrTx, projectId: string, input: RecordQuery): Promise<string[]> {
+  const query = recordQuerySchema.parse(input);
+  const matching = await searchRecordIds(db, projectId, query.q);
+  if (matching?.length === 0) return [];
+  const rows = await db.select({ id: records.id }).from(records).where(recordFilter(projectId, query, matching));
+  return rows.map((r) => r.id);
 }
 
 /** Every field of one record, with its source and the duplicates merged into it. */

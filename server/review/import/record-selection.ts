@@ -1,16 +1,15 @@
 import { and, eq, exists, or, sql, type SQL } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { conflictResolutions, fullTexts, records, screeningDecisions, studyReports } from "@/db/schema";
 import { AppError } from "@/server/review/errors";
-import { listRecords, recordQuerySchema } from "./list-records";
+import { idIn } from "@/server/review/uuid-array";
+import { listMatchingRecordIds, recordQuerySchema } from "./list-records";
 
 /** Ids a person ticked in the records table (a few pages at most). */
 export const MAX_PICKED = 5_000;
 /** Records one "everything matching the filter" action may touch. */
 export const MAX_MATCHING = 50_000;
-const PAGE = 500;
 
 /**
  * Which records an action applies to: ids ticked in the table, or every record matching the table's
@@ -27,11 +26,6 @@ export const recordSelectionSchema = z.discriminatedUnion("kind", [
 ]);
 export type RecordSelection = z.input<typeof recordSelectionSchema>;
 
-/** `column = any(ids)` as one array parameter (a list of 50,000 parameters would pass PostgreSQL's limit). */
-export function idIn(column: AnyPgColumn, ids: readonly string[]): SQL {
-  return sql`${column} = any(${`{${ids.join(",")}}`}::uuid[])`;
-}
-
 /** The selected record ids, checked to belong to the project. */
 export async function resolveSelection(tx: DbOrTx, projectId: string, selection: RecordSelection): Promise<string[]> {
   const parsed = recordSelectionSchema.parse(selection);
@@ -41,16 +35,12 @@ export async function resolveSelection(tx: DbOrTx, projectId: string, selection:
     if (n !== ids.length) throw new AppError("NOT_FOUND", `${ids.length - n} of the selected records are not in this project.`);
     return ids;
   }
-  const ids: string[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await listRecords(tx, projectId, { ...parsed.filter, offset, limit: PAGE });
-    if (offset === 0 && page.total !== parsed.expectedCount) {
-      throw new AppError("CONFLICT", `${page.total.toLocaleString("en")} records match the filter now, not the ${parsed.expectedCount.toLocaleString("en")} you confirmed; look at the list again.`);
-    }
-    if (offset === 0 && page.total > MAX_MATCHING) throw new AppError("BAD_REQUEST", `At most ${MAX_MATCHING.toLocaleString("en")} records at a time; narrow the filter.`);
-    ids.push(...page.rows.map((r) => r.id));
-    if (page.rows.length < PAGE) return ids;
+  const ids = await listMatchingRecordIds(tx, projectId, parsed.filter);
+  if (ids.length !== parsed.expectedCount) {
+    throw new AppError("CONFLICT", `${ids.length.toLocaleString("en")} records match the filter now, not the ${parsed.expectedCount.toLocaleString("en")} you confirmed; look at the list again.`);
   }
+  if (ids.length > MAX_MATCHING) throw new AppError("BAD_REQUEST", `At most ${MAX_MATCHING.toLocaleString("en")} records at a time; narrow the filter.`);
+  return ids;
 }
 
 /** Which of the records matching `where` reached screening (a decision, a resolution, a full text) or a study. */

@@ -5,7 +5,8 @@ import { records } from "@/db/schema";
 import { recordAudit } from "@/server/review/audit/record-audit";
 import { AppError } from "@/server/review/errors";
 import { prioritiserCache } from "@/server/review/screening/prioritiser-cache";
-import { idIn, recordSelectionSchema, recordUsage, resolveSelection } from "./record-selection";
+import { idIn } from "@/server/review/uuid-array";
+import { recordSelectionSchema, recordUsage, resolveSelection } from "./record-selection";
 
 /**
  * The PRISMA 2020 reasons a person gives for removing records before screening. 'duplicate' is

@@ -10,7 +10,7 @@
  * import builds its source's index while it inserts (search-index-job.ts) and hands it over after commit.
  * Each process (app, worker) keeps its own cache; a 50,000-record project takes ~30 MB.
  */
-import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt } from "drizzle-orm";
 import { driverClientOf, type Db, type DbOrTx } from "@/db/client";
 import { records, searchSources } from "@/db/schema";
 import { type SourceIndex, SourceIndexBuilder } from "./search-index-builder";
@@ -54,9 +54,6 @@ export function searchSource(index: SourceIndex, conditions: SearchCondition[]):
   if (result) for (let i = 0; i < result.length; i++) if (result[i]) ids.push(index.ids[i]);
   return ids;
 }
-
-/** `records.id` among `ids`, as one uuid[] literal: tens of thousands of ids would exceed the parameter limit. */
-export const recordIdAmong = (ids: string[]): SQL => sql`${records.id} = any(${`{${ids.join(",")}}`}::uuid[])`;
 
 /** Records read per query while a source's index is built from the database. */
 const LOAD_BATCH = 5000;

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { uuidArray } from "@/server/review/uuid-array";
 import type { DbOrTx } from "@/db/client";
 import type { ScreeningDecisionKind } from "@/db/schema";
 import { prioritiserCache } from "./prioritiser-cache";
@@ -64,7 +65,7 @@ export function checkCandidatesSql(settings: Pick<ScreeningSettings, "unblinded"
            from screening_decisions d join users u on u.id = d.reviewer_id
            where d.record_id = r.id and d.stage = 'title_abstract' and d.reviewer_id <> ${userId})`
     : sql`null::json`;
-  return sql`with c as (select u.id, u.pos from unnest(${`{${ids.join(",")}}`}::uuid[]) with ordinality as u(id, pos)),
+  return sql`with c as (select u.id, u.pos from unnest(${uuidArray(ids)}) with ordinality as u(id, pos)),
         s as (
           select c.id, c.pos,
             (r.id is null or r.duplicate_of is not null or r.removal_reason is not null

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { uuidArray } from "@/server/review/uuid-array";
 import type { DbOrTx } from "@/db/client";
 import { describeMethod } from "./model-core";
 import { ModelHost } from "./model-host";
@@ -226,7 +227,7 @@ async function vectorise(model: ProjectModel): Promise<void> {
     const ids = model.sourceOrder.slice(start, start + chunk);
     const rows = await queryRows<{ id: string; title: string | null; abstract: string | null; keywords: string[] | null }>(
       model.db,
-      sql`select id, title, abstract, keywords from records where id = any(${`{${ids.join(",")}}`}::uuid[])`,
+      sql`select id, title, abstract, keywords from records where id = any(${uuidArray(ids)})`,
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
     await model.host.add(ids.filter((id) => byId.has(id)).map((id) => {

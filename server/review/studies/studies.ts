@@ -7,7 +7,8 @@ import { AppError } from "../errors";
 import { listIncludedRecordIds } from "../screening/included";
 import { assertUnlocked } from "../snapshot/lock-state";
 import { parseInput } from "../extraction/parse-input";
-import { recordIdAmong, searchRecordIds } from "../import/search-index";
+import { searchRecordIds } from "../import/search-index";
+import { idIn } from "../uuid-array";
 
 /** Modalities offered for experiments; "other" covers anything else. */
 export const MODALITIES = ["ReHo", "ALFF", "fALFF", "mALFF", "FC", "VBM", "task", "DTI", "other"] as const;
@@ -69,7 +70,7 @@ export async function searchOtherRecords(db: DbOrTx, projectId: string, query: s
         eq(records.projectId, projectId),
         isNull(records.duplicateOf),
         isNull(records.removalReason),
-        byDoi ? sql`lower(${records.doi}) = ${q.toLowerCase()}` : recordIdAmong(ids!),
+        byDoi ? sql`lower(${records.doi}) = ${q.toLowerCase()}` : idIn(records.id, ids!),
       ),
     )
     .orderBy(asc(records.title))
