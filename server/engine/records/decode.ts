@@ -1,10 +1,66 @@
+import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 import { ImportError } from "./errors";
+import { iterateLines, iterateLinesOf, type Line } from "./lines";
 import { MAX_IMPORT_BYTES } from "./types";
 
 export interface DecodedText {
   text: string;
   encoding: string;
+}
+
+/**
+ * An uploaded file as text, read in the way each format needs: line by line (RIS, MEDLINE, Web of
+ * Science, refer) or whole (BibTeX, EndNote XML, CSV). A UTF-8 file, by far the most common, is
+ * decoded a megabyte at a time for the line readers: a 76 MB export with one non-Latin-1 character
+ * would otherwise be held as one 150 MB two-byte string while its records are parsed and written.
+ */
+export interface TextSource {
+  encoding: string;
+  /** The first 65,536 characters, for format detection. */
+  head: string;
+  lines(): Iterable<Line>;
+  /** The whole text (decoded on each call for a UTF-8 file: keep the result, not the source). */
+  text(): string;
+}
+
+/** Bytes of a UTF-8 file decoded per piece of {@link TextSource.lines}. */
+const UTF8_PIECE_BYTES = 1 << 20;
+
+/** Opens uploaded bytes as text, with the checks and encoding rules of {@link decodeBytes}. */
+export function openText(bytes: Uint8Array, file: string, options: { encoding?: string; maxBytes?: number } = {}): TextSource {
+  refuseSizeOrEmpty(bytes, file, options.maxBytes ?? MAX_IMPORT_BYTES);
+  if (!options.encoding && isUtf8File(bytes, file)) return utf8Source(bytes);
+  const { text, encoding } = decodeBytes(bytes, file, options);
+  return { encoding, head: text.slice(0, 65536), lines: () => iterateLines(text), text: () => text };
+}
+
+/** UTF-8 with a BOM, or (no BOM, not UTF-16, not binary) bytes that are valid UTF-8 throughout. */
+function isUtf8File(bytes: Uint8Array, file: string): boolean {
+  const bom = detectBom(bytes);
+  if (bom) return bom === "utf-8";
+  if (guessBomlessUtf16(bytes)) return false;
+  refuseBinary(bytes, file);
+  return isUtf8(bytes);
+}
+
+function utf8Source(bytes: Uint8Array): TextSource {
+  // TextDecoder drops a leading BOM, as decodeBytes does; invalid bytes after a BOM become U+FFFD
+  const decode = () => new TextDecoder("utf-8").decode(bytes);
+  return {
+    encoding: "utf-8",
+    head: new TextDecoder("utf-8").decode(bytes.subarray(0, 4 * 65536)).slice(0, 65536),
+    lines: () => iterateLinesOf(utf8Pieces(bytes)),
+    text: decode,
+  };
+}
+
+function* utf8Pieces(bytes: Uint8Array): Generator<string> {
+  const decoder = new TextDecoder("utf-8");
+  for (let at = 0; at < bytes.length; at += UTF8_PIECE_BYTES) {
+    // stream: a character split between two pieces is decoded whole with the next one
+    yield decoder.decode(bytes.subarray(at, at + UTF8_PIECE_BYTES), { stream: at + UTF8_PIECE_BYTES < bytes.length });
+  }
 }
 
 const MAGIC: [number[], string][] = [
@@ -23,14 +79,7 @@ const MAGIC: [number[], string][] = [
  * otherwise Windows-1252 (older EndNote/Excel CSVs).
  */
 export function decodeBytes(bytes: Uint8Array, file: string, options: { encoding?: string; maxBytes?: number } = {}): DecodedText {
-  const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
-  if (bytes.length > maxBytes) {
-    throw new ImportError(
-      `file is ${(bytes.length / 1048576).toFixed(1)} MB, larger than the ${(maxBytes / 1048576).toFixed(0)} MB import limit; split the export into smaller files`,
-      { code: "too-large", file },
-    );
-  }
-  if (bytes.length === 0) throw new ImportError("file is empty", { code: "empty", file, expected: "exported records" });
+  refuseSizeOrEmpty(bytes, file, options.maxBytes ?? MAX_IMPORT_BYTES);
   if (options.encoding) return { text: stripBom(iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), options.encoding)), encoding: options.encoding };
 
   const bom = detectBom(bytes);
@@ -44,6 +93,16 @@ export function decodeBytes(bytes: Uint8Array, file: string, options: { encoding
   } catch {
     return guessLegacy(bytes);
   }
+}
+
+function refuseSizeOrEmpty(bytes: Uint8Array, file: string, maxBytes: number): void {
+  if (bytes.length > maxBytes) {
+    throw new ImportError(
+      `file is ${(bytes.length / 1048576).toFixed(1)} MB, larger than the ${(maxBytes / 1048576).toFixed(0)} MB import limit; split the export into smaller files`,
+      { code: "too-large", file },
+    );
+  }
+  if (bytes.length === 0) throw new ImportError("file is empty", { code: "empty", file, expected: "exported records" });
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {

@@ -1,6 +1,6 @@
 import { mapBibtexRecord, readBibtex } from "./bibtex";
 import { mapCsvRecord, readCsv } from "./csv";
-import { decodeBytes } from "./decode";
+import { openText, type TextSource } from "./decode";
 import { detectFormat } from "./detect";
 import { mapEndnoteRecord, readEndnoteXml } from "./endnote-xml";
 import { ImportError } from "./errors";
@@ -38,8 +38,9 @@ const FORMAT_HINT: Record<CitationFormat, string> = {
  */
 export function openCitations(bytes: Uint8Array, options: ParseOptions): CitationStream {
   const file = options.fileName;
-  const { text, encoding } = decodeBytes(bytes, file, options);
-  const detected = detectFormat(text, file);
+  const source = openText(bytes, file, options);
+  const encoding = source.encoding;
+  const detected = detectFormat(source.head, file);
   const format = options.format && options.format !== "auto" ? options.format : detected;
   if (!format) {
     throw new ImportError("the content is not a recognised citation format", {
@@ -51,30 +52,31 @@ export function openCitations(bytes: Uint8Array, options: ParseOptions): Citatio
   const warnings: ImportWarning[] = [];
   if (detected && detected !== format) warnings.push({ message: `format ${format} was requested but the content looks like ${detected}` });
   if (format === "csv") {
-    const csv = readCsv(text, file, warnings, options.csvMapping);
+    const csv = readCsv(source.text(), file, warnings, options.csvMapping);
     const mapping = csv.mapping;
     return { format, encoding, warnings, csvMapping: mapping, records: mapAll(csv.rows, (raw) => mapCsvRecord(raw, mapping), format, file, detected, warnings) };
   }
-  const [rows, map] = readerFor(format, text, file, warnings);
+  const [rows, map] = readerFor(format, source, file, warnings);
   return { format, encoding, warnings, records: mapAll(rows, map, format, file, detected, warnings) };
 }
 
-function readerFor(format: Exclude<CitationFormat, "csv">, text: string, file: string, warnings: ImportWarning[]): [Generator<RawRecord>, (raw: Record<string, string[]>) => CitationRecord] {
+/** The reader of a format: line-based formats read the file line by line, the others whole. */
+function readerFor(format: Exclude<CitationFormat, "csv">, source: TextSource, file: string, warnings: ImportWarning[]): [Generator<RawRecord>, (raw: Record<string, string[]>) => CitationRecord] {
   switch (format) {
     case "ris":
-      return [readRis(text, file, warnings), mapRisRecord];
+      return [readRis(source.lines(), file, warnings), mapRisRecord];
     case "medline":
-      return [readMedline(text, file, warnings), mapMedlineRecord];
+      return [readMedline(source.lines(), file, warnings), mapMedlineRecord];
     case "bibtex":
-      return [readBibtex(text, file, warnings), mapBibtexRecord];
+      return [readBibtex(source.text(), file, warnings), mapBibtexRecord];
     case "endnote-xml":
-      return [readEndnoteXml(text, file), mapEndnoteRecord];
+      return [readEndnoteXml(source.text(), file), mapEndnoteRecord];
     case "wos":
-      return [readWos(text, file, warnings), mapWosRecord];
+      return [readWos(source.lines(), file, warnings), mapWosRecord];
     case "wos-tsv":
-      return [readWosTsv(text, file, warnings), mapWosRecord];
+      return [readWosTsv(source.lines(), file, warnings), mapWosRecord];
     case "refer":
-      return [readRefer(text, file, warnings), mapReferRecord];
+      return [readRefer(source.lines(), file, warnings), mapReferRecord];
   }
 }
 

@@ -3,7 +3,7 @@
 // tag column. CNKI, Wanfang and VIP write it in UTF-8 or GB18030 (decoded before this reader) and
 // put several authors or keywords on one line separated by ";" / "；" / "，".
 import { ImportError } from "./errors";
-import { iterateLines } from "./lines";
+import type { Line } from "./lines";
 import { addUnique, cleanDoi, emptyRecord, extractYear, firstOf, normaliseType, pushRaw, splitList } from "./fields";
 import type { RawRecord } from "./ris";
 import type { CitationRecord, ImportWarning } from "./types";
@@ -16,7 +16,7 @@ export const REFER_TAG = /^%([0-9A-Z@+&~>!#$^*()|?\]\[<=])(?:[ \t](.*))?$/;
  * several lines). Refer has no end-of-record tag, so a truncated file is recognised as in MEDLINE:
  * when every earlier record ends with the same tag (CNKI: `%W CNKI`), the last one must too.
  */
-export function* readRefer(text: string, file: string, warnings: ImportWarning[]): Generator<RawRecord> {
+export function* readRefer(lines: Iterable<Line>, file: string, warnings: ImportWarning[]): Generator<RawRecord> {
   let current: RawRecord | null = null;
   let lastTag: string | null = null;
   let count = 0;
@@ -27,7 +27,7 @@ export function* readRefer(text: string, file: string, warnings: ImportWarning[]
     closed++;
     return record;
   };
-  for (const { text: line, number } of iterateLines(text)) {
+  for (const { text: line, number } of lines) {
     const m = REFER_TAG.exec(line.replace(/^\uFEFF/, ""));
     if (m) {
       // "%0" opens a record even without a blank line before it

@@ -4,7 +4,7 @@
 // continuations into one keyword, keeps no unknown tags, and converts ~3,000 records/s, too slow
 // for 50,000 records in the import budget. This reader is a single pass over lines.
 import { ImportError } from "./errors";
-import { iterateLines } from "./lines";
+import type { Line } from "./lines";
 import { addUnique, cleanDoi, emptyRecord, extractYear, firstOf, joinPages, normaliseType, pushRaw, splitList } from "./fields";
 import type { CitationRecord, ImportWarning } from "./types";
 
@@ -25,13 +25,13 @@ const LIST_TAGS = new Set(["KW", "UR", "L1", "L2", "L3", "L4", "AU", "A1", "A2",
  * belong to the record before; they only start a record of their own when an ER follows them.
  * Throws {@link ImportError} for a record cut off by the end of the file.
  */
-export function* readRis(text: string, file: string, warnings: ImportWarning[]): Generator<RawRecord> {
+export function* readRis(lines: Iterable<Line>, file: string, warnings: ImportWarning[]): Generator<RawRecord> {
   let current: RawRecord | null = null; // open: after TY, before ER
   let pending: RawRecord | null = null; // closed by ER, may still receive trailing tags
   let trailing: RawRecord | null = null; // tags seen after an ER
   let lastTag: string | null = null;
   let count = 0;
-  for (const { text: rawLine, number } of iterateLines(text)) {
+  for (const { text: rawLine, number } of lines) {
     const line = rawLine.charCodeAt(0) === 0xfeff ? rawLine.slice(1) : rawLine;
     const m = TAG.exec(line);
     if (!m) {

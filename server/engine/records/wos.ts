@@ -1,7 +1,7 @@
 // Web of Science plain text and tab-delimited exports are hand-parsed: no maintained npm parser
 // handles them. Plain text: 2-letter tags, 3-space continuation lines, ER ends a record, EF the file.
 import { ImportError } from "./errors";
-import { iterateLines } from "./lines";
+import type { Line } from "./lines";
 import { addUnique, cleanDoi, emptyRecord, extractYear, firstOf, joinPages, normaliseType, pushRaw, splitList } from "./fields";
 import type { RawRecord } from "./ris";
 import type { CitationRecord, ImportWarning } from "./types";
@@ -11,12 +11,12 @@ const TAG = /^([A-Z][A-Z0-9]|\uFEFF?FN|\uFEFF?VR)(?: (.*))?$/;
 const LIST_TAGS = new Set(["AU", "AF", "CR", "BA", "BF", "ED", "C1", "C3", "RP", "EM", "RI", "OI"]);
 
 /** Reads WoS plain-text records. */
-export function* readWos(text: string, file: string, warnings: ImportWarning[]): Generator<RawRecord> {
+export function* readWos(lines: Iterable<Line>, file: string, warnings: ImportWarning[]): Generator<RawRecord> {
   let current: RawRecord | null = null;
   let lastTag: string | null = null;
   let count = 0;
   let sawEf = false;
-  for (const { text: line, number } of iterateLines(text)) {
+  for (const { text: line, number } of lines) {
     if (line.startsWith("   ") && current && lastTag) {
       const value = line.trim();
       const list = current.raw[lastTag];
@@ -62,10 +62,10 @@ export function* readWos(text: string, file: string, warnings: ImportWarning[]):
 }
 
 /** Reads a WoS tab-delimited export (header row of 2-letter field tags, no quoting). */
-export function* readWosTsv(text: string, file: string, warnings: ImportWarning[]): Generator<RawRecord> {
+export function* readWosTsv(lines: Iterable<Line>, file: string, warnings: ImportWarning[]): Generator<RawRecord> {
   let header: string[] | null = null;
   let count = 0;
-  for (const { text: line, number } of iterateLines(text)) {
+  for (const { text: line, number } of lines) {
     if (line.trim() === "") continue;
     const cells = line.split("\t");
     if (!header) {
