@@ -2,7 +2,8 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { auditLog, duplicatePairs, records } from "@/db/schema";
-import { dedupRawColumn, dedupView } from "@/server/review/dedup/run-dedup";
+import { dedupView, readDedupViews } from "@/server/review/dedup/run-dedup";
+import { richness } from "@/server/engine/records";
 import { getIdentificationCounts } from "@/server/review/import/prisma-counts";
 import { citationOf } from "@/server/review/import/record-row";
 import { listScreenableRecords } from "@/server/review/import/screenable";
@@ -134,37 +135,43 @@ describe("deduplication after import, the review queue and undo", () => {
 });
 
 describe("what dedup reads of a new import", () => {
-  it("is exactly what the pool query reads back: abstract cut at 2,500 characters (code points), 10 keywords, publication-type raw fields only", async () => {
+  it("is exactly what the pool query reads back: no abstract text (its length in code points counts towards richness), 10 keywords, publication-type raw fields only", async () => {
     const handle = await openTestDatabase();
     try {
       const owner = await makeUser(handle.db, "Owner");
       const projectId = (await callerFor(handle.db, owner).projects.create({ title: "Dedup view" })).id;
-      // astral characters before the cut make code points and UTF-16 units differ
+      // astral characters make code points and UTF-16 units differ
       const longAbstract = "𝛼 ".repeat(1300) + "tail words past the cut";
+      const shortAbstract = "𝛼 ".repeat(300);
       const ris = [
         "TY  - JOUR", "TI  - Long abstract record", "AU  - Okafor, C.", "PY  - 2020", `AB  - ${longAbstract}`,
         ...Array.from({ length: 12 }, (_, i) => `KW  - keyword ${i}`), "M3  - Erratum", "DB  - Embase", "DT  - Correction", "ID  - long1", "ER  - ",
-        "TY  - JOUR", "TI  - Short record", "AU  - Li, N.", "PY  - 2021", "ID  - short1", "ER  - ", "",
+        "TY  - JOUR", "TI  - Short record", "AU  - Li, N.", "PY  - 2021", "ID  - short1", "ER  - ",
+        "TY  - JOUR", "TI  - Short abstract record", "AU  - Li, N.", "PY  - 2021", `AB  - ${shortAbstract}`, "ER  - ", "",
       ].join("\r\n");
       expect((await postImport(handle.db, owner, projectId, { name: "long.ris", content: ris }, sourceOptions("Long"))).status).toBe(200);
       const stored = await handle.db.select().from(records).where(eq(records.projectId, projectId)).orderBy(records.sourceIndex);
-      const readBack = await handle.db
-        .select({ abstract: sql<string | null>`left(${records.abstract}, 2500)`, keywords: sql<string[]>`coalesce(${records.keywords}[1:10], '{}')`, raw: dedupRawColumn })
-        .from(records)
-        .where(eq(records.projectId, projectId))
-        .orderBy(records.sourceIndex);
-      expect(stored).toHaveLength(2);
-      stored.forEach((row, i) => {
-        const view = dedupView(row);
-        expect(view).toEqual(citationOf({ ...row, ...readBack[i] }));
-        expect(Object.keys(view.raw)).toEqual(Object.keys(readBack[i].raw));
+      const readBack = await readDedupViews(handle.db, eq(records.projectId, projectId));
+      expect(stored).toHaveLength(3);
+      const views = stored.map(dedupView);
+      views.forEach((view, i) => {
+        expect(view).toEqual({ citation: readBack[i].citation, richness: readBack[i].richness });
+        expect(Object.keys(view.citation.raw)).toEqual(Object.keys(readBack[i].citation.raw));
+        expect(view.citation.abstract).toBeNull();
       });
       // the type fields in jsonb's key order (M3 came first in the file); the database name, authors and keywords are not read
-      expect(Object.entries(dedupView(stored[0]).raw)).toEqual([["DT", ["Correction"]], ["M3", ["Erratum"]]]);
-      expect(dedupView(stored[1]).raw).toEqual({});
-      expect(Array.from(dedupView(stored[0]).abstract!)).toHaveLength(2500);
-      expect(dedupView(stored[0]).keywords).toHaveLength(10);
-      expect(dedupView(stored[1])).toMatchObject({ abstract: null, keywords: [] });
+      expect(Object.entries(views[0].citation.raw)).toEqual([["DT", ["Correction"]], ["M3", ["Erratum"]]]);
+      expect(views[1].citation.raw).toEqual({});
+      expect(views[0].citation.keywords).toHaveLength(10);
+      expect(views[1].citation).toMatchObject({ abstract: null, keywords: [] });
+      // richness: 10 per filled field (the abstract counts as one), authors and keywords up to 10, abstract characters / 500 up to 5
+      const full = (i: number) => richness(citationOf(stored[i]));
+      expect(views[0].richness).toBe(full(0));
+      expect(views[0].richness - richness(citationOf({ ...stored[0], abstract: null }))).toBe(10 + 5);
+      const codePoints = Array.from(stored[2].abstract!).length;
+      expect(stored[2].abstract!.length).toBeGreaterThan(codePoints);
+      expect(views[2].richness - richness(citationOf({ ...stored[2], abstract: null }))).toBeCloseTo(10 + codePoints / 500, 10);
+      expect(views[2].richness).toBe(full(2));
     } finally {
       await handle.close();
     }

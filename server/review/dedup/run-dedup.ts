@@ -1,7 +1,7 @@
 import { and, eq, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { duplicatePairs, records } from "@/db/schema";
-import { dedupRawFields, findDuplicates, PUBLICATION_TYPE_FIELDS, richness, type CitationRecord, type DuplicateGroup, type DuplicatePair } from "@/server/engine/records";
+import { abstractChars, dedupRawFields, findDuplicates, PUBLICATION_TYPE_FIELDS, RICH_ABSTRACT_CHARS, richnessWith, type CitationRecord, type DuplicateGroup, type DuplicatePair } from "@/server/engine/records";
 import { citationOf } from "@/server/review/import/record-row";
 
 export interface DedupOutcome {
@@ -22,15 +22,19 @@ interface PairRow {
   evidence: Record<string, unknown>;
 }
 
-/** A record of the new source as dedup sees it, kept in memory during the import (see `dedupView`). */
+/**
+ * A record as dedup sees it. Dedup compares no abstract text — the abstract counts only by its
+ * length, in `richness` — so the citation leaves it out (`abstract` is null): 50,000 records stay
+ * in memory during an import.
+ */
 export interface FreshRecord {
   id: string;
   sourceId: string;
   citation: CitationRecord;
+  richness: number;
 }
 
-// richness() counts at most 2,500 abstract characters and 10 keywords: load no more than that
-const ABSTRACT_CHARS = 2500;
+// richness() counts at most 10 keywords: load no more than that
 const KEYWORDS = 10;
 
 /**
@@ -40,15 +44,44 @@ const KEYWORDS = 10;
 export const dedupRawColumn = sql<Record<string, string[]>>`(select coalesce(jsonb_object_agg(f.key, f.value), '{}'::jsonb) from jsonb_each(${records.raw}) f
   where lower(f.key) in (${sql.join(PUBLICATION_TYPE_FIELDS.map((name) => sql`${name}`), sql`, `)}))`;
 
+type DedupSource = Omit<Parameters<typeof citationOf>[0], "abstract">;
+
+/** The citation dedup keeps of a record: no abstract, 10 keywords, publication-type raw fields. */
+function dedupCitation(row: DedupSource, raw: Record<string, string[]>): CitationRecord {
+  return citationOf({ ...row, abstract: null, keywords: row.keywords.slice(0, KEYWORDS), raw });
+}
+
 /**
- * What dedup reads of an inserted row, built from the row itself: exactly what the pool query below
- * returns for it (`left(abstract, 2500)` counts characters, i.e. code points; publication-type raw
- * fields only, as {@link dedupRawColumn}).
+ * What dedup reads of a new row, built from the row itself: exactly what {@link readDedupViews}
+ * returns for it once stored. The strings are copies: a parsed field is a slice of a decoded
+ * megabyte of the upload, and views kept until dedup runs would otherwise keep the whole file alive.
  */
-export function dedupView(row: Parameters<typeof citationOf>[0]): CitationRecord {
-  const abstract = row.abstract;
-  const cut = abstract !== null && abstract.length > ABSTRACT_CHARS ? Array.from(abstract).slice(0, ABSTRACT_CHARS).join("") : abstract;
-  return citationOf({ ...row, abstract: cut, keywords: row.keywords.slice(0, KEYWORDS), raw: dedupRawFields(row.raw) });
+export function dedupView(row: Parameters<typeof citationOf>[0]): Omit<FreshRecord, "id" | "sourceId"> {
+  const citation = dedupCitation(row, dedupRawFields(row.raw));
+  return { citation: copyStrings(citation), richness: richnessWith(citation, abstractChars(row.abstract)) };
+}
+
+function copyStrings(citation: CitationRecord): CitationRecord {
+  const copy = <T extends string | null>(s: T): T => (s && s.length > 12 ? (Buffer.from(s, "utf8").toString("utf8") as T) : s);
+  const raw: Record<string, string[]> = {};
+  for (const field in citation.raw) raw[field] = citation.raw[field].map(copy);
+  return {
+    ...citation,
+    sourceRecordId: copy(citation.sourceRecordId),
+    title: copy(citation.title),
+    otherTitles: citation.otherTitles.map(copy),
+    authors: citation.authors.map(copy),
+    journal: copy(citation.journal),
+    volume: copy(citation.volume),
+    issue: copy(citation.issue),
+    pages: copy(citation.pages),
+    doi: copy(citation.doi),
+    pmid: copy(citation.pmid),
+    keywords: citation.keywords.map(copy),
+    language: copy(citation.language),
+    url: copy(citation.url),
+    raw,
+  };
 }
 
 /**
@@ -78,7 +111,7 @@ export async function dedupAfterImport(tx: DbOrTx, projectId: string, newSourceI
   return writeDedupPlan(tx, projectId, planDedup(pool, pool.map((r) => r.sourceId === newSourceId), await knownPairs(tx, projectId)));
 }
 
-/** The records matching `where` as dedup sees them (see {@link dedupView}), in pool order: source id, then position. */
+/** The records matching `where` as dedup sees them (see {@link FreshRecord}), in pool order: source id, then position. */
 export async function readDedupViews(tx: DbOrTx, where: SQL): Promise<FreshRecord[]> {
   const stored = await tx
     .select({
@@ -88,7 +121,7 @@ export async function readDedupViews(tx: DbOrTx, where: SQL): Promise<FreshRecor
       type: records.type,
       title: records.title,
       otherTitles: records.otherTitles,
-      abstract: sql<string | null>`left(${records.abstract}, ${sql.raw(String(ABSTRACT_CHARS))})`,
+      abstractChars: sql<number>`least(coalesce(char_length(${records.abstract}), 0), ${sql.raw(String(RICH_ABSTRACT_CHARS))})`.mapWith(Number),
       authors: records.authors,
       year: records.year,
       journal: records.journal,
@@ -105,7 +138,10 @@ export async function readDedupViews(tx: DbOrTx, where: SQL): Promise<FreshRecor
     .from(records)
     .where(where)
     .orderBy(records.sourceId, records.sourceIndex);
-  return stored.map((r) => ({ id: r.id, sourceId: r.sourceId, citation: citationOf(r) }));
+  return stored.map((r) => {
+    const citation = dedupCitation(r, r.raw);
+    return { id: r.id, sourceId: r.sourceId, citation, richness: richnessWith(citation, r.abstractChars) };
+  });
 }
 
 /** What dedup will write: automatic merges and pairs for the review queue. */
@@ -122,7 +158,7 @@ export interface DedupPlan {
  */
 export function planDedup(pool: FreshRecord[], isNew: boolean[], known: Set<string>): DedupPlan {
   const citations = pool.map((r) => r.citation);
-  const result = findDuplicates(citations);
+  const result = findDuplicates(citations, { richness: pool.map((r) => r.richness) });
   const keyOf = (a: number, b: number) => (pool[a].id < pool[b].id ? `${pool[a].id}|${pool[b].id}` : `${pool[b].id}|${pool[a].id}`);
 
   const mergedInto = new Map<number, number>();
@@ -145,7 +181,7 @@ export function planDedup(pool: FreshRecord[], isNew: boolean[], known: Set<stri
   for (const group of result.groups) {
     if (group.confidence === "review" && group.members.some((m) => isNew[m])) reviewPairs.push(...group.pairs);
   }
-  return { merges, queued: queuePairs(reviewPairs, mergedInto, citations, pool, known, keyOf), comparedPairs: result.stats.comparedPairs };
+  return { merges, queued: queuePairs(reviewPairs, mergedInto, pool, known, keyOf), comparedPairs: result.stats.comparedPairs };
 }
 
 /** Applies the merges of a plan and stores its pairs. */
@@ -173,8 +209,7 @@ function pairEvidence(group: DuplicateGroup, kept: number, member: number): { sc
 function queuePairs(
   pairs: DuplicatePair[],
   mergedInto: Map<number, number>,
-  citations: CitationRecord[],
-  pool: { id: string }[],
+  pool: FreshRecord[],
   known: Set<string>,
   keyOf: (a: number, b: number) => string,
 ): PairRow[] {
@@ -185,7 +220,7 @@ function queuePairs(
     if (a === b) continue;
     const key = keyOf(a, b);
     if (known.has(key)) continue;
-    const [kept, other] = richness(citations[b]) > richness(citations[a]) ? [b, a] : [a, b];
+    const [kept, other] = pool[b].richness > pool[a].richness ? [b, a] : [a, b];
     const row = { keptId: pool[kept].id, otherId: pool[other].id, score: p.evidence.score, evidence: { ...p.evidence, decision: p.decision } };
     const seen = best.get(key);
     if (!seen || seen.score < row.score) best.set(key, row);

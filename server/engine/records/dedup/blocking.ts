@@ -5,31 +5,23 @@ import { AUTHOR_YEAR_KEY, blockingKeys, type RecordFeatures } from "./features";
  * of a block up to `maxBlockSize` records; in larger blocks, sorted by title, the pairs fewer than
  * `window` places apart (sorted-neighbourhood blocking); larger first-author + year blocks are skipped.
  *
+ * Blocks are found by sorting (key hash, record) memberships rather than in a Map from key to
+ * records: 50,000 records have ~500,000 keys, nearly all held by one record, and the Map with an
+ * array per key took ~60 MB during an import. Keys are hashed to 64 bits (two 32-bit FNV-1a
+ * hashes), so unrelated keys share a block with a probability of ~10^-8 per import — and would
+ * only add candidate pairs, which the comparator then judges.
+ *
  * Pairs are enumerated per record from a compact index of its block memberships (typed arrays), and
  * a pair reached through several keys is recognised with a per-record stamp instead of a set of
  * seen pairs: at 50,000 records a set of ~10^6 pair numbers beyond 2^31 costs seconds and memory.
  */
 export function forEachCandidatePair(features: readonly RecordFeatures[], maxBlockSize: number, window: number, visit: (a: number, b: number) => void): void {
   const n = features.length;
-  const blockOf = new Map<string, number>();
-  const blocks: number[][] = [];
-  const byAuthor: boolean[] = [];
-  for (let i = 0; i < n; i++) {
-    for (const key of blockingKeys(features[i])) {
-      const id = blockOf.get(key);
-      if (id === undefined) {
-        blockOf.set(key, blocks.length);
-        blocks.push([i]);
-        byAuthor.push(key.startsWith(AUTHOR_YEAR_KEY));
-      } else blocks[id].push(i);
-    }
-  }
-  blockOf.clear();
+  const { blocks, byAuthor } = sharedKeyBlocks(features);
   // A large first-author + year block is a common surname (Wang 2019): its title-sorted neighbours
   // are pairs the title keys produce anyway (no decided pair on the labelled sets or 50,000
   // synthetic records comes only from them), and they were half of all compared pairs.
-  const shared = blocks.filter((b, id) => b.length > 1 && !(byAuthor[id] && b.length > maxBlockSize));
-  blocks.length = 0;
+  const shared = blocks.filter((b, id) => !(byAuthor[id] && b.length > maxBlockSize));
   const titleOf = (i: number) => features[i].titles[0] ?? "";
   for (const block of shared) {
     if (block.length > maxBlockSize) block.sort((x, y) => (titleOf(x) < titleOf(y) ? -1 : titleOf(x) > titleOf(y) ? 1 : 0));
@@ -63,4 +55,56 @@ export function forEachCandidatePair(features: readonly RecordFeatures[], maxBlo
       }
     }
   }
+}
+
+/**
+ * The records of every blocking key held by two or more records (each block in record order), and
+ * whether the key is a first-author + year key.
+ */
+function sharedKeyBlocks(features: readonly RecordFeatures[]): { blocks: number[][]; byAuthor: boolean[] } {
+  let hashA = new Int32Array(1 << 16);
+  let hashB = new Int32Array(1 << 16);
+  let record = new Int32Array(1 << 16);
+  let author = new Uint8Array(1 << 16);
+  let count = 0;
+  for (let i = 0; i < features.length; i++) {
+    for (const key of blockingKeys(features[i])) {
+      if (count === record.length) [hashA, hashB, record, author] = [grow(hashA), grow(hashB), grow(record), grow(author)];
+      hashA[count] = fnv1a(key, 0x811c9dc5);
+      hashB[count] = fnv1a(key, 0x050c5d1f);
+      record[count] = i;
+      author[count++] = key.startsWith(AUTHOR_YEAR_KEY) ? 1 : 0;
+    }
+  }
+  const order = new Int32Array(count);
+  for (let m = 0; m < count; m++) order[m] = m;
+  order.sort((x, y) => hashA[x] - hashA[y] || hashB[x] - hashB[y] || record[x] - record[y]);
+  const blocks: number[][] = [];
+  const byAuthor: boolean[] = [];
+  for (let from = 0; from < count; ) {
+    const first = order[from];
+    let to = from + 1;
+    while (to < count && hashA[order[to]] === hashA[first] && hashB[order[to]] === hashB[first]) to++;
+    if (to - from > 1) {
+      const block: number[] = [];
+      for (let m = from; m < to; m++) block.push(record[order[m]]);
+      blocks.push(block);
+      byAuthor.push(author[first] === 1);
+    }
+    from = to;
+  }
+  return { blocks, byAuthor };
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 code units, from `seed`. */
+function fnv1a(text: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+function grow<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T): T {
+  const b = new (a.constructor as { new (n: number): T })(a.length * 2);
+  b.set(a);
+  return b;
 }

@@ -34,10 +34,16 @@ export interface DedupOptions {
    * larger first-author + year blocks (a common surname) are left to the title keys.
    */
   window?: number;
+  /**
+   * Each record's {@link richness}, when the caller computed it before leaving out the abstract
+   * (the only field dedup reads just for richness): the app keeps 50,000 records in memory without
+   * their abstracts while it imports.
+   */
+  richness?: ArrayLike<number>;
 }
 
 /** Default options of {@link findDuplicates}. */
-export const DEFAULT_DEDUP_OPTIONS: Required<DedupOptions> = { maxBlockSize: 40, window: 8 };
+export const DEFAULT_DEDUP_OPTIONS: Required<Omit<DedupOptions, "richness">> = { maxBlockSize: 40, window: 8 };
 
 export interface DedupResult {
   groups: DuplicateGroup[];
@@ -61,7 +67,8 @@ export function findDuplicates(records: readonly CitationRecord[], options: Dedu
     const { decision, evidence } = comparePair(features[a], features[b]);
     if (decision) pairs.push({ a, b, decision, evidence });
   });
-  const groups = buildGroups(records, pairs);
+  const given = options.richness;
+  const groups = buildGroups(records.length, pairs, given ? (i) => given[i] : (i) => richness(records[i]));
   const autoGroups = groups.filter((g) => g.confidence === "auto");
   return {
     groups,
@@ -75,8 +82,8 @@ export function findDuplicates(records: readonly CitationRecord[], options: Dedu
   };
 }
 
-function buildGroups(records: readonly CitationRecord[], pairs: DuplicatePair[]): DuplicateGroup[] {
-  const parent = Int32Array.from({ length: records.length }, (_, i) => i);
+function buildGroups(n: number, pairs: DuplicatePair[], richnessOf: (i: number) => number): DuplicateGroup[] {
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
       parent[i] = parent[parent[i]];
@@ -87,7 +94,7 @@ function buildGroups(records: readonly CitationRecord[], pairs: DuplicatePair[])
   for (const p of pairs) if (p.decision === "auto") parent[find(p.a)] = find(p.b);
 
   const components = new Map<number, number[]>();
-  for (let i = 0; i < records.length; i++) {
+  for (let i = 0; i < n; i++) {
     const root = find(i);
     const list = components.get(root);
     if (list) list.push(i);
@@ -106,22 +113,42 @@ function buildGroups(records: readonly CitationRecord[], pairs: DuplicatePair[])
   }
   const groups: DuplicateGroup[] = [];
   for (const [root, members] of components) {
-    if (members.length > 1) groups.push(makeGroup("auto", members, autoPairs.get(root) ?? [], records));
+    if (members.length > 1) groups.push(makeGroup("auto", members, autoPairs.get(root) ?? [], richnessOf));
   }
   for (const [key, list] of reviewPairs) {
     const [ra, rb] = key.split(":").map(Number);
-    groups.push(makeGroup("review", [...components.get(ra)!, ...components.get(rb)!], list, records));
+    groups.push(makeGroup("review", [...components.get(ra)!, ...components.get(rb)!], list, richnessOf));
   }
   return groups;
 }
 
-function makeGroup(confidence: "auto" | "review", members: number[], pairs: DuplicatePair[], records: readonly CitationRecord[]): DuplicateGroup {
-  const primary = members.reduce((best, i) => (richness(records[i]) > richness(records[best]) ? i : best), members[0]);
+function makeGroup(confidence: "auto" | "review", members: number[], pairs: DuplicatePair[], richnessOf: (i: number) => number): DuplicateGroup {
+  const primary = members.reduce((best, i) => (richnessOf(i) > richnessOf(best) ? i : best), members[0]);
   return { confidence, primary, members: [primary, ...members.filter((m) => m !== primary).sort((x, y) => x - y)], pairs };
 }
 
 /** How complete a record is: the primary of a group is the richest member (ties: the earliest). */
 export function richness(r: CitationRecord): number {
-  const scalars = [r.title, r.abstract, r.year, r.journal, r.volume, r.issue, r.pages, r.doi, r.pmid, r.language, r.url].filter((v) => v !== null && v !== "").length;
-  return scalars * 10 + Math.min(r.authors.length, 10) + Math.min(r.keywords.length, 10) + Math.min((r.abstract ?? "").length / 500, 5);
+  return richnessWith(r, abstractChars(r.abstract));
+}
+
+/**
+ * {@link richness} of a record whose abstract is known only by its length in characters (code
+ * points; counted up to {@link RICH_ABSTRACT_CHARS}: a longer abstract adds nothing more).
+ */
+export function richnessWith(r: Omit<CitationRecord, "abstract">, abstractChars: number): number {
+  const scalars = [r.title, r.year, r.journal, r.volume, r.issue, r.pages, r.doi, r.pmid, r.language, r.url].filter((v) => v !== null && v !== "").length + (abstractChars > 0 ? 1 : 0);
+  return scalars * 10 + Math.min(r.authors.length, 10) + Math.min(r.keywords.length, 10) + Math.min(abstractChars, RICH_ABSTRACT_CHARS) / 500;
+}
+
+/** Abstract characters that count towards richness. */
+export const RICH_ABSTRACT_CHARS = 2500;
+
+/** Characters (code points) of an abstract, counted up to {@link RICH_ABSTRACT_CHARS}. */
+export function abstractChars(abstract: string | null): number {
+  if (!abstract) return 0;
+  if (abstract.length <= RICH_ABSTRACT_CHARS && !/[\uD800-\uDBFF]/.test(abstract)) return abstract.length;
+  let n = 0;
+  for (const _ of abstract) if (++n === RICH_ABSTRACT_CHARS) break;
+  return n;
 }
