@@ -101,7 +101,8 @@ async function runPostgres(bytes: Uint8Array, planted: number) {
 
 const [role, target, file, plantedArg, pgliteDir] = process.argv.slice(2);
 if (role === "child") {
-  const bytes = new Uint8Array(readFileSync(file));
+  // the upload as the import receives it: one copy of the file's bytes
+  const bytes: Uint8Array = readFileSync(file);
   if (target === "pglite") await runPglite(bytes, Number(plantedArg), pgliteDir);
   else await runPostgres(bytes, Number(plantedArg));
   console.log(`  peak RSS of this process (import + queries): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

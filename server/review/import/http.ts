@@ -31,7 +31,12 @@ export async function requireRole(db: Db, user: SessionUser, projectId: string, 
   return user;
 }
 
-async function readUpload(request: Request): Promise<{ file: File; options: unknown }> {
+/**
+ * The uploaded file's name and bytes, and the options. Only the bytes leave: the parsed form (and
+ * the File in it) becomes garbage before the import starts, so a large upload is held once, not
+ * twice, while it is imported.
+ */
+async function readUpload(request: Request): Promise<{ name: string; bytes: Uint8Array; options: unknown }> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_IMPORT_BYTES + MULTIPART_SLACK) throw new AppError("BAD_REQUEST", tooLargeMessage("The file", declared), { code: "too-large" });
   let form: FormData;
@@ -50,7 +55,7 @@ async function readUpload(request: Request): Promise<{ file: File; options: unkn
   } catch {
     throw new AppError("BAD_REQUEST", "The options field is not valid JSON.");
   }
-  return { file, options };
+  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), options };
 }
 
 /**
@@ -63,14 +68,13 @@ export async function handleImportRequest(db: Db, user: SessionUser | null, proj
     const caller = await requireRole(db, user, projectId, "reviewer");
     const step = new URL(request.url).searchParams.get("step") ?? "preview";
     if (step !== "preview" && step !== "commit") throw new AppError("BAD_REQUEST", "step must be preview or commit.");
-    const { file, options } = await readUpload(request);
-    const bytes = new Uint8Array(await file.arrayBuffer());
+    const { name, bytes, options } = await readUpload(request);
     if (step === "preview") {
       const choice = parseChoiceSchema.safeParse(options);
       if (!choice.success) throw new AppError("BAD_REQUEST", choice.error.issues.map((i) => i.message).join(" "));
-      return Response.json(await previewImport(db, projectId, bytes, file.name, choice.data));
+      return Response.json(await previewImport(db, projectId, bytes, name, choice.data));
     }
-    return Response.json(await importSearch(db, { projectId, userId: caller.id, fileName: file.name, bytes, options: options as never }));
+    return Response.json(await importSearch(db, { projectId, userId: caller.id, fileName: name, bytes, options: options as never }));
   } catch (error) {
     return errorResponse(error);
   }

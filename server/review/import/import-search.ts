@@ -44,7 +44,8 @@ export interface ImportSummary {
 /**
  * Streams the parsed records into the database (COPY) and the search index job, batch by batch,
  * and keeps what dedup compares of each new record: dedup reads them from here instead of back from
- * the database — only the publication-type raw fields, abstract cut at 2,500 characters, not the whole row.
+ * the database — no abstract text (only its length counts) and only the publication-type raw fields,
+ * not the whole row (see {@link dedupView}).
  */
 async function writeRecords(
   tx: Tx,
@@ -66,7 +67,7 @@ async function writeRecords(
   try {
     for (const record of stream.records) {
       const row = importRow(record, { ...ids, sourceIndex: fresh.length + 1 });
-      fresh.push({ id: row.id, sourceId: ids.sourceId, citation: dedupView(row) });
+      fresh.push({ id: row.id, sourceId: ids.sourceId, ...dedupView(row) });
       batch.push(row);
       if (batch.length === INSERT_BATCH) await flush();
     }
@@ -108,7 +109,7 @@ export async function importSearch(db: Db, upload: ImportUpload): Promise<Import
   }
   const searchIndex = startIndexJob(recordsInFile(bytes.length), driverClientOf(db).kind === "pglite");
   try {
-    const summary = await db.transaction(async (tx) => {
+    const { summary, index } = await db.transaction(async (tx) => {
       const [source] = await tx
         .insert(searchSources)
         .values({ projectId, ...options.source, fileName, fileSha256: sha256, format: stream.format, importedBy: userId })
@@ -122,6 +123,9 @@ export async function importSearch(db: Db, upload: ImportUpload): Promise<Import
       };
       await beginBulkInsert(tx);
       const { count, fresh } = await writeRecords(tx, stream, { projectId, sourceId: source.id }, searchIndex, lap);
+      // the index gets every record now: its worker finishes (and frees its memory) while dedup runs
+      const index = searchIndex.finish();
+      index.catch(() => {}); // reported by rememberSourceIndex once the import commits
       await endBulkInsert(tx, count);
       lap("indexMs");
       const warnings = stream.warnings.slice(0, STORED_WARNINGS);
@@ -138,10 +142,10 @@ export async function importSearch(db: Db, upload: ImportUpload): Promise<Import
         after: { ...options.source, fileName, sha256, format: stream.format, encoding: stream.encoding, records: count, warnings: stream.warnings.length, autoMerged: dedup.autoMerged, queued: dedup.queued },
       });
       const summary: ImportSummary = { sourceId: source.id, name: options.source.name, format: stream.format, encoding: stream.encoding, recordCount: count, warningCount: stream.warnings.length, dedup, timings };
-      return summary;
+      return { summary, index };
     });
     // only now: a rolled-back import must not leave a searchable source behind
-    rememberSourceIndex(db, projectId, summary.sourceId, searchIndex.finish());
+    rememberSourceIndex(db, projectId, summary.sourceId, index);
     return summary;
   } catch (error) {
     searchIndex.cancel();
