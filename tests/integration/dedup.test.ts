@@ -132,6 +132,17 @@ describe("deduplication after import, the review queue and undo", () => {
     // the other three MEDLINE records merge into the records already kept
     expect(again.body.dedup.autoMerged).toBe(3);
   });
+
+  it("refuses to merge away a record that reached screening; merging the other way keeps it and its decision", async () => {
+    const caller = callerFor(handle.db, owner);
+    const [pair] = (await caller.dedup.queue({ projectId })).pairs;
+    await caller.screening.decide({ projectId, recordId: pair.other.id, stage: "title_abstract", decision: "include" });
+    const before = await fingerprint(handle.db);
+    await expect(caller.dedup.merge({ projectId, pairId: pair.id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("already screened; keep that one") });
+    expect(await fingerprint(handle.db)).toEqual(before);
+    expect(await caller.dedup.merge({ projectId, pairId: pair.id, keepId: pair.other.id })).toMatchObject({ keptId: pair.other.id, otherId: pair.kept.id });
+    expect((await handle.db.select().from(records).where(eq(records.id, pair.other.id)))[0]).toMatchObject({ duplicateOf: null, removalReason: null });
+  });
 });
 
 describe("what dedup reads of a new import", () => {

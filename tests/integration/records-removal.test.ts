@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
-import { auditLog, records, searchSources } from "@/db/schema";
+import { auditLog, records, screeningDecisions, searchSources } from "@/db/schema";
 import { listScreenableRecords } from "@/server/review/import/screenable";
 import type { SessionUser } from "@/server/trpc";
 import { callerFor, codeOf, fingerprint, makeUser, openTestDatabase, type TestDatabase } from "./harness";
@@ -160,6 +160,52 @@ describe("the screening queue after removals", () => {
       expect(served).toHaveLength(5);
       expect(served).toContain(a);
       expect(served).not.toContain(b);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe("a screening decision racing a removal of the same record", () => {
+  // PGlite has one connection, so its transactions never interleave: the race exists only on a server
+  it.skipIf(!process.env.DATABASE_URL)("waits for the removal and is refused; a removal waiting for a decision refuses the screened record", async () => {
+    const handle = await openTestDatabase();
+    try {
+      const owner = await makeUser(handle.db, "Owner");
+      const projectId = (await callerFor(handle.db, owner).projects.create({ title: "Race" })).id;
+      const rob = await addMember(handle.db, projectId, "Rob", "reviewer");
+      const ris = ["insula", "thalamus"].map((t, i) => `TY  - JOUR\r\nTI  - Connectivity of the ${t} in chronic pain\r\nAU  - Author${i}, A\r\nPY  - 2015\r\nID  - ${t}\r\nER  - \r\n`).join("");
+      await postImport(handle.db, owner, projectId, { name: "two.ris", content: ris }, sourceOptions("PubMed"));
+      const [a, b] = (await recordsOf(handle, projectId)).map((r) => r.id);
+      const server = handle.raw.client as import("postgres").Sql;
+      const decisionsOn = async (id: string) => (await handle.db.select().from(screeningDecisions).where(eq(screeningDecisions.recordId, id))).length;
+
+      // a removal holds the record (removeRecords locks it for update, then updates it) while Rob decides
+      let deciding: Promise<string> = Promise.resolve("not started");
+      let settled = false;
+      await server.begin(async (tx) => {
+        await tx`select id from records where id = ${a} for update`;
+        deciding = callerFor(handle.db, rob).screening.decide({ projectId, recordId: a, stage: "title_abstract", decision: "include" })
+          .then(() => "decided", (error: { code?: string }) => error.code ?? String(error))
+          .finally(() => (settled = true));
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect(settled).toBe(false); // the decision waits for the removal's transaction
+        await tx`update records set removal_reason = 'other' where id = ${a}`;
+      });
+      expect(await deciding).toBe("PRECONDITION_FAILED");
+      expect(await decisionsOn(a)).toBe(0);
+
+      // the other order: a decision holds record b (FOR SHARE, then its row) while the owner removes b
+      let removing: Promise<string> = Promise.resolve("not started");
+      await server.begin(async (tx) => {
+        await tx`select id from records where id = ${b} for share`;
+        removing = callerFor(handle.db, owner).records.remove({ projectId, selection: picked(b), reason: "other" })
+          .then(() => "removed", (error: { code?: string }) => error.code ?? String(error));
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        await tx`insert into screening_decisions (project_id, record_id, stage, reviewer_id, decision) values (${projectId}, ${b}, 'title_abstract', ${rob.id}, 'exclude')`;
+      });
+      expect(await removing).toBe("PRECONDITION_FAILED");
+      expect((await recordsOf(handle, projectId)).find((r) => r.id === b)?.removalReason).toBeNull();
     } finally {
       await handle.close();
     }

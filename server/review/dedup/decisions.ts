@@ -1,8 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { duplicatePairs, records } from "@/db/schema";
 import { recordAudit } from "@/server/review/audit/record-audit";
 import { AppError } from "@/server/review/errors";
+import { recordUsage } from "@/server/review/import/record-selection";
 
 type PairRow = typeof duplicatePairs.$inferSelect;
 
@@ -12,8 +13,10 @@ async function loadPair(tx: DbOrTx, projectId: string, pairId: string): Promise<
   return pair;
 }
 
+/** The records' pool state, locked (in id order, so overlapping actions queue instead of deadlocking). */
 async function statesOf(tx: DbOrTx, ids: string[]) {
-  const rows = await tx.select({ id: records.id, duplicateOf: records.duplicateOf, removalReason: records.removalReason }).from(records).where(inArray(records.id, ids));
+  const rows = await tx.select({ id: records.id, duplicateOf: records.duplicateOf, removalReason: records.removalReason }).from(records)
+    .where(inArray(records.id, ids)).orderBy(asc(records.id)).for("update");
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -21,7 +24,8 @@ const audited = (p: PairRow) => ({ pairId: p.id, keptId: p.keptId, otherId: p.ot
 
 /**
  * Merges a pending pair: `other` becomes a duplicate of `kept` (pass `keepId` = the pair's other
- * record to keep that one instead). Both records must still be in the pool.
+ * record to keep that one instead). Both records must still be in the pool, and the one merged away
+ * must not have reached screening or a study.
  */
 export async function mergePair(db: Db, userId: string, projectId: string, pairId: string, keepId?: string) {
   return db.transaction(async (tx) => {
@@ -33,6 +37,11 @@ export async function mergePair(db: Db, userId: string, projectId: string, pairI
     for (const id of [keptId, otherId]) {
       const s = states.get(id);
       if (!s || s.duplicateOf || s.removalReason) throw new AppError("CONFLICT", "One of these records has already been merged or removed; undo that first.");
+    }
+    // a record merged away leaves the pool before screening: one that reached screening or a study must stay
+    const usage = await recordUsage(tx, eq(records.id, otherId));
+    if (usage.screened + usage.inStudies > 0) {
+      throw new AppError("PRECONDITION_FAILED", `The record you would merge away was already ${usage.screened ? "screened" : "added to a study"}; keep that one and merge the other into it.`, usage);
     }
     await tx.update(records).set({ duplicateOf: keptId, removalReason: "duplicate" }).where(eq(records.id, otherId));
     const [after] = await tx

@@ -35,8 +35,12 @@ export async function recordOutcome(db: DbOrTx, recordId: string, stage: Screeni
  * record, and at full text a record not included at title/abstract or whose report is not retrieved.
  */
 export async function assertInStagePool(db: DbOrTx, projectId: string, stage: ScreeningStage, recordId: string, perRecord: number): Promise<void> {
+  // FOR SHARE: a removal or merge of this record in another transaction locks it for update, so
+  // one of the two waits for the other and then sees its result (a decision never lands on a
+  // record removed at the same moment, and a removal never misses a decision made at that moment)
   const [record] = await db.select({ duplicateOf: records.duplicateOf, removalReason: records.removalReason }).from(records)
-    .where(and(eq(records.id, recordId), eq(records.projectId, projectId)));
+    .where(and(eq(records.id, recordId), eq(records.projectId, projectId)))
+    .for("share");
   if (!record) throw new AppError("NOT_FOUND", "No such record in this project.");
   if (record.duplicateOf || record.removalReason) throw new AppError("PRECONDITION_FAILED", "This record was removed before screening (duplicate or other reason).");
   if (stage === "title_abstract") return;
