@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { auditLog, records, screeningDecisions, searchSources } from "@/db/schema";
 import { listScreenableRecords } from "@/server/review/import/screenable";
+import { poolSignature } from "@/server/review/screening/prioritiser-cache";
 import type { SessionUser } from "@/server/trpc";
 import { callerFor, codeOf, fingerprint, makeUser, openTestDatabase, type TestDatabase } from "./harness";
 import { medline, postImport, pubmedRis, sourceOptions } from "./import-fixtures";
@@ -141,7 +142,7 @@ describe("the screening queue after removals", () => {
       const topics = ["insula", "thalamus", "amygdala", "cerebellum", "precuneus", "hippocampus"];
       const ris = topics.map((t, i) => `TY  - JOUR\r\nTI  - Resting-state connectivity of the ${t} in chronic pain\r\nAU  - Author${i}, A\r\nPY  - ${2010 + i}\r\nID  - ${t}\r\nER  - \r\n`).join("");
       await postImport(handle.db, owner, projectId, { name: "six.ris", content: ris }, sourceOptions("PubMed"));
-      const [a, b] = (await recordsOf(handle, projectId)).map((r) => r.id);
+      const [a, b, c] = (await recordsOf(handle, projectId)).map((r) => r.id);
       const screen = callerFor(handle.db, rob).screening;
       expect((await screen.next({ projectId, stage: "title_abstract" })).mine.total).toBe(6);
 
@@ -151,6 +152,14 @@ describe("the screening queue after removals", () => {
       // as many restored as removed: the pool's size is what it was, its members are not
       await owners.restore({ projectId, selection: picked(a) });
       await owners.remove({ projectId, selection: picked(b), reason: "automation" });
+      // another process's screening order (it cannot be told) notices such a swap by its check of the pool
+      const signature = await poolSignature(handle.db, projectId);
+      await owners.restore({ projectId, selection: picked(b) });
+      await owners.remove({ projectId, selection: picked(c), reason: "other" });
+      expect(await poolSignature(handle.db, projectId)).not.toBe(signature);
+      await owners.restore({ projectId, selection: picked(c) });
+      await owners.remove({ projectId, selection: picked(b), reason: "automation" });
+      expect(await poolSignature(handle.db, projectId)).toBe(signature);
       const served: string[] = [];
       for (let next = await screen.next({ projectId, stage: "title_abstract" }); next.record; next = await screen.next({ projectId, stage: "title_abstract" })) {
         expect(next.mine.total).toBe(5);

@@ -72,7 +72,7 @@ export async function removeRecords(db: Db, userId: string, projectId: string, i
     });
     return { removed: ids.length };
   });
-  // the screening order caches the pool; a removal and a restore of as many records look alike to its own check
+  // the screening order caches the pool: this process drops it now; others notice at their next pool check
   prioritiserCache.drop(projectId);
   return result;
 }

@@ -241,13 +241,19 @@ async function vectorise(model: ProjectModel): Promise<void> {
   model.labelsDirty = true;
 }
 
-async function poolSignature(db: DbOrTx, projectId: string): Promise<string> {
-  const [row] = await queryRows<{ n: number; last: string | null }>(
+/**
+ * What identifies the title/abstract pool's membership: its size, newest record and a sum of its
+ * ids' hashes — without the sum, removing one record and restoring another (or undoing one merge
+ * and making another) looked unchanged to the other processes, which then never served the record
+ * that came back.
+ */
+export async function poolSignature(db: DbOrTx, projectId: string): Promise<string> {
+  const [row] = await queryRows<{ n: number; last: string | null; ids: string }>(
     db,
-    sql`select count(*)::int as n, max(created_at)::text as last from records
+    sql`select count(*)::int as n, max(created_at)::text as last, coalesce(sum(hashtext(id::text)::bigint), 0)::text as ids from records
         where project_id = ${projectId} and duplicate_of is null and removal_reason is null`,
   );
-  return `${row.n}|${row.last}`;
+  return `${row.n}|${row.last}|${row.ids}`;
 }
 
 /**
