@@ -1,19 +1,12 @@
-import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { workerEntry, type WorkerThreadOptions } from "@/server/review/worker-thread";
 import { type IndexedFields, type SourceIndex, SourceIndexBuilder } from "./search-index-builder";
 
-/** When a search index is built in a worker thread. */
-export interface IndexWorkerOptions {
-  /** Sources of at least this many records; smaller ones build in-process in milliseconds. */
-  minRecords: number;
-  /** The worker entry (default: server/review/import/search-index-worker.mjs under the working directory). */
-  workerPath: string;
-}
-
 /** Process-wide settings (tests lower `minRecords` to exercise the worker on small sources). */
-export const indexWorkerOptions: IndexWorkerOptions = {
+export const indexWorkerOptions: WorkerThreadOptions = {
+  // sources smaller than this build in-process in milliseconds
   minRecords: 1500,
-  workerPath: path.join(/*turbopackIgnore: true*/ process.cwd(), "server", "review", "import", "search-index-worker.mjs"),
+  workerPath: workerEntry("server", "review", "import", "search-index-worker.mjs"),
 };
 
 /** The search index of one source, fed batch by batch (while an import writes its rows, or as they are read back). */

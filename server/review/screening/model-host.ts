@@ -1,24 +1,19 @@
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { workerEntry, type WorkerThreadOptions } from "@/server/review/worker-thread";
 import { ModelCore, type ModelRecord, type TrainResult } from "./model-core";
 
 type Op = "add" | "build" | "train" | "close";
 
-/** When the screening model runs in the worker thread. */
-export interface ModelWorkerOptions {
-  /**
-   * Pools with at least this many records are modelled in the worker; smaller ones in-process,
-   * where vectorising and retraining take a few ms to ~100 ms and a worker would cost more than it saves.
-   */
-  minRecords: number;
-  /** The worker entry (default: server/review/screening/model-worker.mjs under the working directory). */
-  workerPath: string;
-}
+/**
+ * When the screening model runs in the worker thread: pools of at least `minRecords` records; in
+ * smaller ones vectorising and retraining take a few ms to ~100 ms in-process.
+ */
+export type ModelWorkerOptions = WorkerThreadOptions;
 
 export const defaultModelWorkerOptions: ModelWorkerOptions = {
   minRecords: 1_000,
-  workerPath: path.join(/*turbopackIgnore: true*/ process.cwd(), "server", "review", "screening", "model-worker.mjs"),
+  workerPath: workerEntry("server", "review", "screening", "model-worker.mjs"),
 };
 
 /** Process-wide settings (tests lower `minRecords` to exercise the worker on small pools). */
