@@ -8,6 +8,8 @@
 //
 // The file is written once; each database runs in its own child process, whose peak RSS is the
 // import's memory (file bytes, parser, rows, dedup, search index, and for PGlite the database).
+// Last, the same file is imported again into the project: every record is a duplicate (the stress
+// case for dedup's pool and writes), reported with the peak RSS after it.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -71,7 +73,18 @@ async function run(label: string, handle: OpenDatabase, bytes: Uint8Array, plant
     const total = (result as { total?: number }).total;
     console.log(`  ${name}: ${ms.toFixed(0)} ms${total !== undefined ? ` (${total} matching)` : ""}`);
   }
+  console.log(`  peak RSS of this process so far (import + queries): ${peakMb()} MB`);
+  // the stress case: the same export again (confirmed), so every record merges into one already there
+  const [again, againMs] = await time(() =>
+    importSearch(handle.db, { projectId: project.id, userId: user.id, fileName: "synthetic.ris", bytes, options: { source: { name: "Synthetic again", kind: "database" }, confirmDuplicateFile: true } }),
+  );
+  console.log(
+    `  the same file again into that project: ${(againMs / 1000).toFixed(2)} s wall, ${again.dedup.autoMerged} merged automatically, ${again.dedup.queued} queued ` +
+      `(dedup + writes ${(again.timings.dedupMs / 1000).toFixed(2)} s over a pool of ${summary.recordCount - summary.dedup.autoMerged + again.recordCount} records); peak RSS now ${peakMb()} MB`,
+  );
 }
+
+const peakMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
 
 /** Imports into the embedded database the parent created at `dir` (reopened, as on every start but the first). */
 async function runPglite(bytes: Uint8Array, planted: number, dir: string) {
@@ -105,7 +118,6 @@ if (role === "child") {
   const bytes: Uint8Array = readFileSync(file);
   if (target === "pglite") await runPglite(bytes, Number(plantedArg), pgliteDir);
   else await runPostgres(bytes, Number(plantedArg));
-  console.log(`  peak RSS of this process (import + queries): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } else {
   const { bytes, planted } = risFile(RECORDS);
   console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}; ${RECORDS} RIS records, ${(bytes.length / 1048576).toFixed(1)} MB`);

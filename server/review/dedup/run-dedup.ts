@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { duplicatePairs, records } from "@/db/schema";
 import { abstractChars, dedupRawFields, findDuplicates, PUBLICATION_TYPE_FIELDS, RICH_ABSTRACT_CHARS, richnessWith, type CitationRecord, type DuplicateGroup, type DuplicatePair } from "@/server/engine/records";
 import { citationOf } from "@/server/review/import/record-row";
+import { uuidArray } from "@/server/review/uuid-array";
 
 export interface DedupOutcome {
   /** Records merged automatically into a kept record. */
@@ -12,8 +13,8 @@ export interface DedupOutcome {
   comparedPairs: number;
 }
 
-/** Rows per UPDATE … FROM (VALUES …) and per pair INSERT. */
-const WRITE_BATCH = 1000;
+/** Merges per UPDATE and pairs per INSERT. */
+const WRITE_BATCH = 5000;
 
 interface PairRow {
   keptId: string;
@@ -228,18 +229,23 @@ function queuePairs(
   return [...best.values()];
 }
 
+// Each write takes its rows as one or two array/JSON parameters: 50,000 merges (a file imported
+// twice) went in 1,000-row statements of 2,000–9,000 parameters each, which PGlite took ~15 s to
+// parse and bind.
 async function applyMerges(tx: DbOrTx, merges: PairRow[]) {
   for (let i = 0; i < merges.length; i += WRITE_BATCH) {
-    const values = sql.join(merges.slice(i, i + WRITE_BATCH).map((m) => sql`(${m.otherId}::uuid, ${m.keptId}::uuid)`), sql`, `);
-    await tx.execute(sql`update ${records} set duplicate_of = v.kept, removal_reason = 'duplicate' from (values ${values}) as v(id, kept) where ${records.id} = v.id`);
+    const batch = merges.slice(i, i + WRITE_BATCH);
+    await tx.execute(sql`update ${records} set duplicate_of = v.kept, removal_reason = 'duplicate'
+      from unnest(${uuidArray(batch.map((m) => m.otherId))}, ${uuidArray(batch.map((m) => m.keptId))}) as v(id, kept) where ${records.id} = v.id`);
   }
 }
 
 async function insertPairs(tx: DbOrTx, projectId: string, rows: PairRow[], auto: boolean) {
+  const status = auto ? "merged" : "pending";
   for (let i = 0; i < rows.length; i += WRITE_BATCH) {
-    const now = new Date();
-    await tx.insert(duplicatePairs).values(
-      rows.slice(i, i + WRITE_BATCH).map((r) => ({ projectId, ...r, auto, status: auto ? ("merged" as const) : ("pending" as const), decidedAt: auto ? now : null })),
-    );
+    const batch = JSON.stringify(rows.slice(i, i + WRITE_BATCH).map((r) => ({ kept_id: r.keptId, other_id: r.otherId, score: r.score, evidence: r.evidence })));
+    await tx.execute(sql`insert into ${duplicatePairs} (project_id, kept_id, other_id, score, evidence, auto, status, decided_at)
+      select ${projectId}::uuid, p.kept_id, p.other_id, p.score, p.evidence, ${auto}, ${status}::duplicate_pair_status, ${auto ? sql`now()` : sql`null`}
+      from json_to_recordset(${batch}::json) as p(kept_id uuid, other_id uuid, score real, evidence jsonb)`);
   }
 }
