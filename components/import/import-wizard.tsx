@@ -5,6 +5,7 @@ import { useState } from "react";
 import { CITATION_FORMATS, MAPPABLE_FIELDS, type CsvMapping } from "@/server/engine/records/types";
 import { useTRPC } from "@/components/trpc/client";
 import { PreviewPanel, type Preview } from "./preview-panel";
+import { cancelImport, commitImport, type CommitProgress } from "./commit-import";
 
 const DATABASES = ["PubMed", "Embase", "Web of Science Core Collection", "Scopus", "Cochrane Library (CENTRAL)", "PsycINFO", "CINAHL", "CNKI", "Wanfang Data", "VIP (CQVIP)", "ClinicalTrials.gov", "WHO ICTRP", "Google Scholar"];
 const KINDS: [string, string][] = [["database", "Database"], ["register", "Trial register"], ["website", "Website"], ["organisation", "Organisation"], ["citation_search", "Citation searching"], ["other", "Other method"]];
@@ -14,11 +15,15 @@ export const MAX_MB = 200;
 interface Summary { sourceId: string; name: string; recordCount: number; format: string; warningCount: number; dedup: { autoMerged: number; queued: number } }
 interface Failure { error: string; code?: string; details?: Record<string, unknown> | null }
 
-async function post(projectId: string, step: "preview" | "commit", file: File, options: unknown): Promise<{ ok: true; body: unknown } | { ok: false; status: number; body: Failure }> {
+function uploadForm(file: File, options: unknown): FormData {
   const form = new FormData();
   form.set("file", file);
   form.set("options", JSON.stringify(options));
-  const res = await fetch(`/api/projects/${projectId}/import?step=${step}`, { method: "POST", body: form });
+  return form;
+}
+
+async function postPreview(projectId: string, file: File, options: unknown): Promise<{ ok: true; body: unknown } | { ok: false; status: number; body: Failure }> {
+  const res = await fetch(`/api/projects/${projectId}/import?step=preview`, { method: "POST", body: uploadForm(file, options) });
   const body = await res.json().catch(() => ({ error: `The server answered ${res.status} ${res.statusText}.` }));
   return res.ok ? { ok: true, body } : { ok: false, status: res.status, body };
 }
@@ -35,6 +40,9 @@ export function ImportWizard({ projectId, canImport }: { projectId: string; canI
   const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState<Summary | null>(null);
   const [meta, setMeta] = useState({ name: "", kind: "database", searchDate: "", query: "", notes: "" });
+  const [progress, setProgress] = useState<CommitProgress | null>(null);
+  const [importId, setImportId] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState(false);
 
   const choose = (f: File | null) => {
     setFile(f);
@@ -50,7 +58,7 @@ export function ImportWizard({ projectId, canImport }: { projectId: string; canI
     if (!file) return;
     setBusy("preview");
     setFailure(null);
-    const res = await post(projectId, "preview", file, { format: nextFormat, csvMapping: nextMapping });
+    const res = await postPreview(projectId, file, { format: nextFormat, csvMapping: nextMapping });
     setBusy(null);
     if (!res.ok) return setFailure(res.body), setPreview(null);
     const p = res.body as Preview;
@@ -62,13 +70,20 @@ export function ImportWizard({ projectId, canImport }: { projectId: string; canI
     if (!file || !preview) return;
     setBusy("commit");
     setFailure(null);
-    const res = await post(projectId, "commit", file, {
+    setProgress(null);
+    const id = crypto.randomUUID();
+    setImportId(id);
+    const form = uploadForm(file, {
       format: preview.format,
       csvMapping: preview.csv ? mapping : undefined,
       confirmDuplicateFile: confirmSame,
       source: { ...meta, searchDate: meta.searchDate || null },
     });
+    const res = await commitImport(projectId, id, form, setProgress);
     setBusy(null);
+    setImportId(null);
+    setCancelling(false);
+    setProgress(null);
     if (!res.ok) return setFailure(res.body);
     setDone(res.body as Summary);
     setPreview(null);
@@ -161,8 +176,36 @@ export function ImportWizard({ projectId, canImport }: { projectId: string; canI
             {busy === "commit" ? "Importing and deduplicating…" : `Import ${preview.recordCount.toLocaleString()} records`}
           </button>
           {!meta.name.trim() && <span className="muted">Name the database or register first.</span>}
+          {busy === "commit" && importId && (
+            <button disabled={cancelling} onClick={() => { setCancelling(true); void cancelImport(projectId, importId).then((stopped) => stopped || setCancelling(false)); }}>
+              {cancelling ? "Cancelling…" : "Cancel import"}
+            </button>
+          )}
         </div>
       )}
+      {busy === "commit" && <CommitProgressBar progress={progress} total={preview?.recordCount ?? 0} />}
+    </div>
+  );
+}
+
+/** The commit's progress: upload, then records parsed and saved out of the preview's count, then dedup. */
+function CommitProgressBar({ progress, total }: { progress: CommitProgress | null; total: number }) {
+  let label = "Starting…";
+  let value: number | undefined;
+  let max = 1;
+  if (progress?.step === "uploading") {
+    [value, max] = [progress.done, progress.total];
+    label = `Uploading: ${(progress.done / 1048576).toFixed(1)} of ${(progress.total / 1048576).toFixed(1)} MB`;
+  } else if (progress?.step === "saving") {
+    [value, max] = [Math.min(progress.records, total), Math.max(total, 1)];
+    label = `Reading and saving records: ${progress.records.toLocaleString()} of ${total.toLocaleString()}`;
+  } else if (progress?.step === "deduplicating") {
+    label = `Deduplicating ${progress.records.toLocaleString()} records against the project…`;
+  }
+  return (
+    <div className="import-progress" style={{ marginTop: 10 }}>
+      <progress aria-label="Import progress" value={value} max={max} style={{ width: "100%" }} />
+      <div className="muted" aria-live="polite">{label}</div>
     </div>
   );
 }

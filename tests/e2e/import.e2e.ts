@@ -124,5 +124,18 @@ describe("journey: import two searches → review a duplicate pair → see the P
     const ris = await page.request.get(`${projectUrl.replace("/projects/", "/api/projects/")}/records/export?set=all&format=ris`);
     expect(ris.status()).toBe(200);
     expect((await ris.text()).match(/^TY {2}- /gm)).toHaveLength(5);
+
+    // a large export shows its progress, and cancelling it imports nothing
+    const large = Array.from({ length: 60_000 }, (_, i) => `TY  - JOUR\r\nTI  - Resting-state connectivity study ${i}: insula, thalamus and pain ${i * 7919}\r\nAU  - Author${i}, A\r\nPY  - ${1990 + (i % 35)}\r\nER  - \r\n`).join("");
+    await importFile(page, "Embase", { name: "embase-large.ris", text: large });
+    await page.getByRole("button", { name: "Import 60,000 records" }).click();
+    const bar = page.getByText(/Reading and saving records: [\d,]+ of 60,000/);
+    await bar.waitFor();
+    await shot(page, "import-11-progress");
+    await page.getByRole("button", { name: "Cancel import" }).click();
+    await page.getByRole("alert").getByText("The import was cancelled: none of its records were kept.").waitFor();
+    await expect.poll(() => stat(page, "count-identified")).toBe("5");
+    expect(await page.getByRole("table", { name: "Imported searches" }).getByText("Embase").count()).toBe(0);
+    await shot(page, "import-12-cancelled");
   });
 });

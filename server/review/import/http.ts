@@ -5,7 +5,8 @@ import { AppError } from "@/server/review/errors";
 import { MAX_IMPORT_BYTES } from "@/server/engine/records";
 import type { SessionUser } from "@/server/trpc";
 import type { Role } from "@/db/roles";
-import { importSearch } from "./import-search";
+import { importSearch, type ImportProgress } from "./import-search";
+import { cancelRunningImport, startRunningImport } from "./running-imports";
 import { tooLargeMessage } from "./parse-upload";
 import { previewImport } from "./preview";
 import { commitSchema, parseChoiceSchema } from "./schema";
@@ -61,22 +62,89 @@ async function readUpload(request: Request): Promise<{ name: string; bytes: Uint
 /**
  * POST /api/projects/:projectId/import?step=preview|commit — multipart `file` + `options` (JSON).
  * Preview parses and reports without storing; commit parses the bytes again on the server and imports.
+ * A commit with `importId=<uuid>` can be cancelled by the same person ({@link handleImportCancel}); with
+ * `progress=1` it answers as it goes, one JSON object per line (see {@link streamedImport}).
  */
 export async function handleImportRequest(db: Db, user: SessionUser | null, projectId: string, request: Request): Promise<Response> {
   try {
     if (!user) return Response.json({ error: "Sign in to continue.", code: "UNAUTHORIZED" }, { status: 401 });
     const caller = await requireRole(db, user, projectId, "reviewer");
-    const step = new URL(request.url).searchParams.get("step") ?? "preview";
-    if (step !== "preview" && step !== "commit") throw new AppError("BAD_REQUEST", "step must be preview or commit.");
+    const params = new URL(request.url).searchParams;
+    const step = params.get("step") ?? "preview";
+    if (step !== "preview" && step !== "commit") throw new AppError("BAD_REQUEST", "step must be preview or commit (cancel has its own handler).");
+    const importId = params.get("importId");
+    if (importId !== null && !UUID.test(importId)) throw new AppError("BAD_REQUEST", "importId must be a UUID.");
     const { name, bytes, options } = await readUpload(request);
     if (step === "preview") {
       const choice = parseChoiceSchema.safeParse(options);
       if (!choice.success) throw new AppError("BAD_REQUEST", choice.error.issues.map((i) => i.message).join(" "));
       return Response.json(await previewImport(db, projectId, bytes, name, choice.data));
     }
-    return Response.json(await importSearch(db, { projectId, userId: caller.id, fileName: name, bytes, options: options as never }));
+    const run = (onProgress?: (progress: ImportProgress) => void, disconnected?: AbortSignal) => {
+      const running = importId ? startRunningImport(importId, caller.id, projectId) : null;
+      const signals = [running?.signal, disconnected, request.signal].filter((x): x is AbortSignal => x !== undefined);
+      return importSearch(db, { projectId, userId: caller.id, fileName: name, bytes, options: options as never, onProgress, signal: AbortSignal.any(signals) })
+        .finally(() => running?.done());
+    };
+    if (params.get("progress") === "1") return streamedImport(run);
+    return Response.json(await run());
   } catch (error) {
     return errorResponse(error);
+  }
+}
+
+/**
+ * POST /api/projects/:projectId/import?step=cancel&importId=<uuid> — stops the caller's own running
+ * import (it rolls back). Reads no database: the embedded one is busy with that very import's
+ * transaction, and only the person who started it (checked when it started) can name it here.
+ */
+export function handleImportCancel(userId: string | null, projectId: string, request: Request): Response {
+  if (!userId) return Response.json({ error: "Sign in to continue.", code: "UNAUTHORIZED" }, { status: 401 });
+  const importId = new URL(request.url).searchParams.get("importId") ?? "";
+  if (!UUID.test(importId)) return Response.json({ error: "importId must be a UUID.", code: "BAD_REQUEST" }, { status: 400 });
+  return Response.json({ cancelled: cancelRunningImport(importId, userId, projectId) });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An import that reports as it goes: a 50,000-record export takes ~10 s after its upload. The body is
+ * newline-delimited JSON — `{"progress":{"step":"saving","records":12000}}` lines, then one
+ * `{"result":{…}}` (the summary the plain commit returns) or `{"failure":{"error","code","details","status"}}`:
+ * the HTTP status is sent before the import ends, so a failure carries its own.
+ */
+function streamedImport(run: (onProgress: (progress: ImportProgress) => void, disconnected: AbortSignal) => Promise<unknown>): Response {
+  const encoder = new TextEncoder();
+  // the browser went away (tab closed, request aborted): the import stops and rolls back
+  const disconnected = new AbortController();
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (line: unknown) => {
+        if (!disconnected.signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+      };
+      try {
+        send({ result: await run((progress) => send({ progress }), disconnected.signal) });
+      } catch (error) {
+        send({ failure: await failureOf(error) });
+      }
+      if (!disconnected.signal.aborted) controller.close();
+    },
+    cancel() {
+      disconnected.abort();
+    },
+  });
+  // no-transform: `next start` would otherwise gzip the body, and gzip holds short lines back until the end
+  return new Response(body, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store, no-transform", "x-accel-buffering": "no" } });
+}
+
+/** The body and status {@link errorResponse} would send; an unexpected error is logged and reported plainly. */
+async function failureOf(error: unknown): Promise<Record<string, unknown>> {
+  try {
+    const response = errorResponse(error);
+    return { ...(await response.json()), status: response.status };
+  } catch {
+    console.error("import failed", error);
+    return { error: "The import failed on the server; nothing was imported.", code: "INTERNAL_SERVER_ERROR", details: null, status: 500 };
   }
 }
 

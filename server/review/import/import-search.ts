@@ -23,6 +23,28 @@ export interface ImportUpload {
   fileName: string;
   bytes: Uint8Array;
   options: z.input<typeof commitSchema>;
+  /** Called after each batch of rows is written, and when dedup starts. */
+  onProgress?: (progress: ImportProgress) => void;
+  /** Aborting it cancels the import: it rolls back with a "cancelled" error. */
+  signal?: AbortSignal;
+}
+
+/** How far an import is: records parsed and written so far, then deduplication. */
+export interface ImportProgress {
+  step: "saving" | "deduplicating";
+  records: number;
+}
+
+/**
+ * Lets sockets and timers run between batches. Embedded PGlite works on this thread and its promises
+ * resolve without real I/O, so an import would otherwise be one unbroken chain of microtasks: progress
+ * lines would sit unsent and a cancel request would not even be read until the import had finished.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Stops an import whose signal was aborted; thrown inside its transaction, so nothing stays. */
+function checkNotCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError("BAD_REQUEST", "The import was cancelled: none of its records were kept.", { code: "cancelled" });
 }
 
 export interface ImportSummary {
@@ -53,16 +75,20 @@ async function writeRecords(
   ids: { projectId: string; sourceId: string },
   searchIndex: IndexJob,
   lap: (step: "parseMs" | "insertMs") => void,
+  upload: Pick<ImportUpload, "onProgress" | "signal">,
 ): Promise<{ count: number; fresh: FreshRecord[] }> {
   const writer = await openRecordWriter(tx);
   const fresh: FreshRecord[] = [];
   let batch: ReturnType<typeof importRow>[] = [];
   const flush = async () => {
+    checkNotCancelled(upload.signal);
     searchIndex.add(batch);
     lap("parseMs");
     await writer.write(batch);
     lap("insertMs");
     batch = [];
+    upload.onProgress?.({ step: "saving", records: fresh.length });
+    await yieldToEventLoop();
   };
   try {
     for (const record of stream.records) {
@@ -122,7 +148,7 @@ export async function importSearch(db: Db, upload: ImportUpload): Promise<Import
         t = now;
       };
       await beginBulkInsert(tx);
-      const { count, fresh } = await writeRecords(tx, stream, { projectId, sourceId: source.id }, searchIndex, lap);
+      const { count, fresh } = await writeRecords(tx, stream, { projectId, sourceId: source.id }, searchIndex, lap, upload);
       // the index gets every record now: its worker finishes (and frees its memory) while dedup runs
       const index = searchIndex.finish();
       index.catch(() => {}); // reported by rememberSourceIndex once the import commits
@@ -130,7 +156,11 @@ export async function importSearch(db: Db, upload: ImportUpload): Promise<Import
       lap("indexMs");
       const warnings = stream.warnings.slice(0, STORED_WARNINGS);
       await tx.update(searchSources).set({ recordCount: count, warnings }).where(eq(searchSources.id, source.id));
+      checkNotCancelled(upload.signal);
+      upload.onProgress?.({ step: "deduplicating", records: count });
+      await yieldToEventLoop();
       const dedup = await dedupAfterImport(tx, projectId, source.id, fresh);
+      checkNotCancelled(upload.signal);
       fresh.length = 0;
       lap("dedupMs");
       await recordAudit(tx, {
