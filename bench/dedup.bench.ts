@@ -1,6 +1,7 @@
 // `npm run bench:dedup`: runs the `records dedup` CLI on each labelled set in ../shared/data/dedup
-// and scores its groups against the gold labels (pairwise precision/recall for the Rathbone sets,
-// record-level for ASySD's set, which has no group ids).
+// and scores its groups against the gold labels: the Rathbone sets pairwise and at record level
+// (records removed, as bib-dedupe and ASySD publish them), ASySD's set at record level only (it has
+// no group ids).
 //   --misses          also list every gold pair of the Rathbone sets that no automatic group holds,
 //                     both records side by side, queued for review or not found, with the pair's evidence
 //   --set <name>      only this set (haematology, stroke, asysd-diabetes)
@@ -70,6 +71,10 @@ for (const set of LABELLED_SETS.filter((s) => !onlySet || s.name === onlySet)) {
   console.log(
     `${set.name.padEnd(16)} ${metric}  ${f(s.auto.precision)}   ${f(s.auto.recall)}   ${f(s.autoAndReview.precision)}          ${f(s.autoAndReview.recall)}          ${s.auto.correct}/${s.auto.predicted}/${s.auto.gold}`.padEnd(118) + seconds.toFixed(1),
   );
+  if (s.records) {
+    const r = s.records;
+    console.log(`${"".padEnd(16)} records   ${f(r.auto.precision)}   ${f(r.auto.recall)}   ${f(r.autoAndReview.precision)}          ${f(r.autoAndReview.recall)}          ${r.auto.correct}/${r.auto.predicted}/${r.auto.gold}`);
+  }
   if (showMisses && set.kind === "pairwise") printMisses(path.join(dedupDir, set.file), missedGoldPairs(dedupDir, set, result.groups));
 }
 rmSync(tmp, { recursive: true, force: true });

@@ -27,6 +27,12 @@ describeShared("dedup accuracy on the labelled sets in ../shared/data/dedup", ()
       expect(s.auto.precision).toBeGreaterThanOrEqual(GOAL.autoPrecision);
       expect(s.autoAndReview.recall).toBeGreaterThanOrEqual(GOAL.allRecall);
       expect(s.auto.recall).toBeGreaterThanOrEqual(AUTO_RECALL_FLOOR[set.name] ?? GOAL.autoRecall);
+      // records removed, the measure the sets' curators publish (bib-dedupe: haematology 0.889, stroke 0.994): every goal met
+      if (s.records) {
+        expect(s.records.auto.precision).toBeGreaterThanOrEqual(GOAL.autoPrecision);
+        expect(s.records.auto.recall).toBeGreaterThanOrEqual(GOAL.autoRecall);
+        expect(s.records.autoAndReview.recall).toBeGreaterThanOrEqual(GOAL.allRecall);
+      }
     });
   }
   it("pooled pairwise recall of automatic merges over the Rathbone sets meets the goal", () => {

@@ -5,7 +5,7 @@ import path from "node:path";
 import Papa from "papaparse";
 import iconv from "iconv-lite";
 import type { GroupOutput } from "../dedup-files";
-import { scorePairwise, scoreRemovals, type PairwiseScore } from "./score";
+import { scoreGroupRemovals, scorePairwise, scoreRemovals, type PairwiseScore } from "./score";
 
 export interface LabelledSet {
   name: string;
@@ -20,14 +20,25 @@ export const LABELLED_SETS: LabelledSet[] = [
   { name: "asysd-diabetes", file: "asysd__labelled_test_set.csv", kind: "removals" },
 ];
 
+interface Score {
+  precision: number;
+  recall: number;
+  predicted: number;
+  correct: number;
+  gold: number;
+}
+
 export interface SetScore {
   name: string;
   kind: LabelledSet["kind"];
-  auto: { precision: number; recall: number; predicted: number; correct: number; gold: number };
-  autoAndReview: { precision: number; recall: number; predicted: number; correct: number; gold: number };
+  /** Pairwise for the Rathbone sets, record-level removals for ASySD's. */
+  auto: Score;
+  autoAndReview: Score;
+  /** The Rathbone sets scored at record level too, as their curators (bib-dedupe) and ASySD publish them. */
+  records?: { auto: Score; autoAndReview: Score };
 }
 
-const fromPairwise = (s: PairwiseScore) => ({ precision: s.precision, recall: s.recall, predicted: s.predictedPairs, correct: s.truePairs, gold: s.goldPairs });
+const fromPairwise = (s: PairwiseScore): Score => ({ precision: s.precision, recall: s.recall, predicted: s.predictedPairs, correct: s.truePairs, gold: s.goldPairs });
 
 /** Connected components over all groups: what remains if every review pair were confirmed. */
 function mergeAll(groups: string[][]): string[][] {
@@ -82,7 +93,8 @@ export function missedGoldPairs(dedupDir: string, set: LabelledSet, groups: Grou
 }
 
 /**
- * Scores one set. Rathbone sets (gold groups): pairwise precision/recall. ASySD's set (a per-record
+ * Scores one set. Rathbone sets (gold groups): pairwise precision/recall, and record-level removals
+ * (scoreGroupRemovals). ASySD's set (a per-record
  * unique/duplicate label, no groups): record-level precision/recall of removals (see scoreRemovals).
  */
 export function scoreLabelledSet(dedupDir: string, set: LabelledSet, groups: GroupOutput[]): SetScore {
@@ -90,7 +102,17 @@ export function scoreLabelledSet(dedupDir: string, set: LabelledSet, groups: Gro
   const all = groups.map((g) => g.ids);
   if (set.kind === "pairwise") {
     const gold = readGoldGroups(dedupDir, set);
-    return { name: set.name, kind: set.kind, auto: fromPairwise(scorePairwise(auto, gold)), autoAndReview: fromPairwise(scorePairwise(all, gold)) };
+    const removals = (g: string[][]): Score => {
+      const s = scoreGroupRemovals(g, gold);
+      return { precision: s.precision, recall: s.recall, predicted: s.removed, correct: s.correct, gold: s.goldDuplicates };
+    };
+    return {
+      name: set.name,
+      kind: set.kind,
+      auto: fromPairwise(scorePairwise(auto, gold)),
+      autoAndReview: fromPairwise(scorePairwise(all, gold)),
+      records: { auto: removals(auto), autoAndReview: removals(mergeAll(all)) },
+    };
   }
   const text = iconv.decode(readFileSync(path.join(dedupDir, set.file)), "windows-1252");
   const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;

@@ -47,3 +47,27 @@ export function scoreRemovals(predicted: string[][], uniqueIds: Set<string>, gol
   const correct = removed - wrong;
   return { removed, correct, precision: removed ? correct / removed : 1, recall: goldDuplicates ? correct / goldDuplicates : 1 };
 }
+
+/**
+ * Record-level score against gold groups: the measure the curators of the Rathbone sets (bib-dedupe's
+ * DedupeBenchmarker) and ASySD publish — how many of the records a reviewer must remove were removed.
+ * Keeping one record per predicted group, a group holding records of m different works (a gold group,
+ * or a record in none) removes m − 1 records wrongly and every other removal is correct; the gold
+ * duplicates are Σ (size − 1) over the gold groups. Pairwise scores weigh a group of n as n(n−1)/2
+ * pairs, so one record of a five-record group left out costs four pairs; here it costs one record.
+ */
+export function scoreGroupRemovals(predicted: string[][], gold: string[][]): { removed: number; correct: number; goldDuplicates: number; precision: number; recall: number } {
+  const workOf = new Map<string, number>();
+  gold.forEach((g, i) => g.forEach((id) => workOf.set(id, i)));
+  const goldDuplicates = gold.reduce((n, g) => n + new Set(g).size - 1, 0);
+  let removed = 0;
+  let wrong = 0;
+  for (const g of predicted) {
+    const ids = [...new Set(g)];
+    removed += ids.length - 1;
+    const works = new Set(ids.map((id) => workOf.get(id) ?? id));
+    wrong += works.size - 1;
+  }
+  const correct = removed - wrong;
+  return { removed, correct, goldDuplicates, precision: removed ? correct / removed : 1, recall: goldDuplicates ? correct / goldDuplicates : 1 };
+}
