@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "vitest";
 
@@ -25,4 +25,12 @@ export function describeShared(name: string, fn: () => void): void {
       it.skip(`skipped: ../shared (reference data) not found at ${sharedDir}`, () => {});
     });
   }
+}
+
+/** Record count of each real export in ../shared/data/imports, as its README states it ("ris/x.ris" → 4). */
+export function realExportCounts(): Map<string, number> {
+  const readme = readFileSync(sharedPath("data/imports/README.md"), "utf8");
+  const counts = new Map<string, number>();
+  for (const m of readme.matchAll(/^\| `([^`]+)` \| [^|]+ \| (\d+) records? \|/gm)) counts.set(m[1], Number(m[2]));
+  return counts;
 }

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { expect, it } from "vitest";
-import { describeShared, sharedPath } from "@/tests/shared-data";
+import { describeShared, realExportCounts, sharedPath } from "@/tests/shared-data";
 import { parseCitations } from "./parse";
 import type { CitationFormat } from "./types";
 
@@ -15,15 +15,8 @@ const markers: Record<string, [CitationFormat, RegExp | null]> = {
   csv: ["csv", null],
 };
 
-function readmeCounts(): Map<string, number> {
-  const readme = readFileSync(sharedPath("data/imports/README.md"), "utf8");
-  const counts = new Map<string, number>();
-  for (const m of readme.matchAll(/^\| `([^`]+)` \| [^|]+ \| (\d+) records? \|/gm)) counts.set(m[1], Number(m[2]));
-  return counts;
-}
-
 describeShared("every real export in ../shared/data/imports parses with the right count", () => {
-  const counts = readmeCounts();
+  const counts = realExportCounts();
   for (const [dir, [format, marker]] of Object.entries(markers)) {
     for (const name of readdirSync(sharedPath("data/imports", dir))) {
       it(`${dir}/${name}`, () => {
