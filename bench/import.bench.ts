@@ -45,7 +45,7 @@ async function run(label: string, handle: OpenDatabase, bytes: Uint8Array, plant
   console.log(
     `${label}: import of ${summary.recordCount} records (parse + insert + dedup, one transaction) ${(importMs / 1000).toFixed(2)} s wall, ` +
       `${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU in this process; ` +
-      `${summary.dedup.autoMerged} merged automatically (${planted} planted), ${summary.dedup.queued} queued; RSS ${(rssBefore / 1048576).toFixed(0)} → ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`,
+      `${summary.dedup.autoMerged} merged automatically (${planted} planted), ${summary.dedup.queued} queued; RSS ${(rssBefore / 1048576).toFixed(0)} → ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB, peak so far ${peakMb()} MB`,
   );
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const { parseMs, insertMs, indexMs, dedupMs } = summary.timings;
