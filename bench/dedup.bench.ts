@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { LABELLED_SETS, missedGoldPairs, scoreLabelledSet, type MissedPair } from "@/server/engine/records/dedup/labelled-sets";
+import { LABELLED_SETS, missedGoldPairs, scoreLabelledSet, type MissedPair, type SetScore } from "@/server/engine/records/dedup/labelled-sets";
 import { noticeKind } from "@/server/engine/records/dedup/notice";
 import type { DedupFilesOutput } from "@/server/engine/records/dedup-files";
 import { parseCitations } from "@/server/engine/records/parse";
@@ -50,8 +50,15 @@ function printMisses(file: string, missed: MissedPair[]): void {
   });
 }
 
-const tmp = mkdtempSync(path.join(tmpdir(), "concord-dedup-"));
 const f = (x: number) => x.toFixed(4);
+
+/** One row of the table: automatic and automatic + review scores under one metric. */
+function scoreLine(name: string, metric: string, s: Pick<SetScore, "auto" | "autoAndReview">): string {
+  const { auto, autoAndReview } = s;
+  return `${name.padEnd(16)} ${metric}  ${f(auto.precision)}   ${f(auto.recall)}   ${f(autoAndReview.precision)}          ${f(autoAndReview.recall)}          ${auto.correct}/${auto.predicted}/${auto.gold}`;
+}
+
+const tmp = mkdtempSync(path.join(tmpdir(), "concord-dedup-"));
 console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 console.log("set              metric    auto P   auto R   auto+review P   auto+review R   (correct/predicted/gold, auto)   CLI s");
 let failed = false;
@@ -68,13 +75,8 @@ for (const set of LABELLED_SETS.filter((s) => !onlySet || s.name === onlySet)) {
   const result = JSON.parse(readFileSync(out, "utf8")) as DedupFilesOutput;
   const s = scoreLabelledSet(dedupDir, set, result.groups);
   const metric = set.kind === "pairwise" ? "pairwise" : "records ";
-  console.log(
-    `${set.name.padEnd(16)} ${metric}  ${f(s.auto.precision)}   ${f(s.auto.recall)}   ${f(s.autoAndReview.precision)}          ${f(s.autoAndReview.recall)}          ${s.auto.correct}/${s.auto.predicted}/${s.auto.gold}`.padEnd(118) + seconds.toFixed(1),
-  );
-  if (s.records) {
-    const r = s.records;
-    console.log(`${"".padEnd(16)} records   ${f(r.auto.precision)}   ${f(r.auto.recall)}   ${f(r.autoAndReview.precision)}          ${f(r.autoAndReview.recall)}          ${r.auto.correct}/${r.auto.predicted}/${r.auto.gold}`);
-  }
+  console.log(scoreLine(set.name, metric, s).padEnd(118) + seconds.toFixed(1));
+  if (s.records) console.log(scoreLine("", "records ", s.records));
   if (showMisses && set.kind === "pairwise") printMisses(path.join(dedupDir, set.file), missedGoldPairs(dedupDir, set, result.groups));
 }
 rmSync(tmp, { recursive: true, force: true });

@@ -82,12 +82,14 @@ async function writeRecords(
   let batch: ReturnType<typeof importRow>[] = [];
   const flush = async () => {
     checkNotCancelled(upload.signal);
+    const written = batch.length;
     searchIndex.add(batch);
     lap("parseMs");
     await writer.write(batch);
     lap("insertMs");
     batch = [];
-    upload.onProgress?.({ step: "saving", records: fresh.length });
+    // the last flush is empty when the count is a multiple of the batch: no second line for the same count
+    if (written) upload.onProgress?.({ step: "saving", records: fresh.length });
     await yieldToEventLoop();
   };
   try {

@@ -39,6 +39,7 @@ export interface SetScore {
 }
 
 const fromPairwise = (s: PairwiseScore): Score => ({ precision: s.precision, recall: s.recall, predicted: s.predictedPairs, correct: s.truePairs, gold: s.goldPairs });
+const fromRemovals = (s: { precision: number; recall: number; removed: number; correct: number }, gold: number): Score => ({ precision: s.precision, recall: s.recall, predicted: s.removed, correct: s.correct, gold });
 
 /** Connected components over all groups: what remains if every review pair were confirmed. */
 function mergeAll(groups: string[][]): string[][] {
@@ -102,9 +103,9 @@ export function scoreLabelledSet(dedupDir: string, set: LabelledSet, groups: Gro
   const all = groups.map((g) => g.ids);
   if (set.kind === "pairwise") {
     const gold = readGoldGroups(dedupDir, set);
-    const removals = (g: string[][]): Score => {
+    const removals = (g: string[][]) => {
       const s = scoreGroupRemovals(g, gold);
-      return { precision: s.precision, recall: s.recall, predicted: s.removed, correct: s.correct, gold: s.goldDuplicates };
+      return fromRemovals(s, s.goldDuplicates);
     };
     return {
       name: set.name,
@@ -118,9 +119,6 @@ export function scoreLabelledSet(dedupDir: string, set: LabelledSet, groups: Gro
   const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
   const unique = new Set(rows.filter((r) => r.source === "unique").map((r) => r.record_id));
   const goldDuplicates = rows.length - unique.size;
-  const score = (g: string[][]) => {
-    const s = scoreRemovals(g, unique, goldDuplicates);
-    return { precision: s.precision, recall: s.recall, predicted: s.removed, correct: s.correct, gold: goldDuplicates };
-  };
+  const score = (g: string[][]) => fromRemovals(scoreRemovals(g, unique, goldDuplicates), goldDuplicates);
   return { name: set.name, kind: set.kind, auto: score(auto), autoAndReview: score(mergeAll(all)) };
 }
